@@ -1,0 +1,221 @@
+// Package engine is the public API of Reprise's replay engine: it opens rrweb
+// recordings (one stream per tab), reconstructs the DOM exactly as rrweb's
+// Replayer shows it at any moment, and serializes that state as standalone
+// snapshot HTML. It is pure: no I/O, no clock, no logging; time comes only
+// from event timestamps. A Session is safe for concurrent readers.
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/reprise-dev/reprise/engine/internal/diag"
+	"github.com/reprise-dev/reprise/engine/internal/vdom"
+	"github.com/reprise-dev/reprise/engine/rrweb"
+)
+
+// Options configures Open. The zero value is ready to use.
+type Options struct{}
+
+// Diagnostic reports bad or inconsistent data found while replaying; see
+// the Code constants in the README for the stable list.
+type Diagnostic = diag.Diagnostic
+
+// Sentinel errors callers branch on.
+var (
+	ErrNoEvents   = errors.New("engine: recording has no events")
+	ErrUnknownTab = errors.New("engine: no such tab")
+	ErrNoSnapshot = errors.New("engine: no full snapshot before that time")
+)
+
+// Session is an opened recording.
+type Session struct {
+	doc   *rrweb.Document
+	tabs  []*tab
+	first int64 // earliest timestamp over all tabs
+	last  int64 // latest timestamp over all tabs
+}
+
+// tab is one tab's stream sorted by timestamp (stable), with each event
+// decoded once for replay.
+type tab struct {
+	id     string
+	events []rrweb.Event // sorted
+	orig   []int         // emit-order index of each sorted event
+	ops    []vdom.Op
+	pages  []Page
+	diags  []Diagnostic // from decoding and ordering
+}
+
+// Page is one page load (Meta event) of a tab.
+type Page struct {
+	Href      string `json:"href"`
+	Timestamp int64  `json:"timestamp"`
+}
+
+// Open prepares a decoded recording for replay: events are sorted by
+// timestamp per tab (stably, as rrweb does) and decoded once.
+func Open(doc *rrweb.Document, opts Options) (*Session, error) {
+	if doc == nil {
+		return nil, ErrNoEvents
+	}
+	s := &Session{doc: doc}
+	seen := map[string]bool{}
+	total := 0
+	for i := range doc.Tabs {
+		tb := &doc.Tabs[i]
+		if seen[tb.ID] {
+			return nil, fmt.Errorf("engine: tab id %q appears twice", tb.ID)
+		}
+		seen[tb.ID] = true
+		if len(tb.Events) == 0 {
+			continue
+		}
+		t := newTab(tb)
+		if total == 0 || t.events[0].Timestamp < s.first {
+			s.first = t.events[0].Timestamp
+		}
+		if lt := t.events[len(t.events)-1].Timestamp; total == 0 || lt > s.last {
+			s.last = lt
+		}
+		total += len(t.events)
+		s.tabs = append(s.tabs, t)
+	}
+	if total == 0 {
+		return nil, ErrNoEvents
+	}
+	return s, nil
+}
+
+func newTab(tb *rrweb.Tab) *tab {
+	n := len(tb.Events)
+	t := &tab{id: tb.ID, events: make([]rrweb.Event, n), orig: make([]int, n), ops: make([]vdom.Op, n)}
+	copy(t.events, tb.Events)
+	for i := range t.orig {
+		t.orig[i] = i
+	}
+	if !sort.SliceIsSorted(t.events, func(i, j int) bool { return t.events[i].Timestamp < t.events[j].Timestamp }) {
+		t.diags = append(t.diags, Diagnostic{Code: diag.TimestampDisorder, Severity: diag.Info, Event: -1,
+			Message: "events are not in timestamp order; replayed sorted (stable), as rrweb does"})
+		sort.Stable(byTime{t})
+	}
+	for i := range t.events {
+		t.ops[i] = vdom.DecodeOp(&t.events[i])
+		if op := &t.ops[i]; op.Type == rrweb.Meta && op.Meta != nil {
+			t.pages = append(t.pages, Page{Href: op.Meta.Href, Timestamp: t.events[i].Timestamp})
+		}
+	}
+	return t
+}
+
+type byTime struct{ t *tab }
+
+func (b byTime) Len() int { return len(b.t.events) }
+func (b byTime) Less(i, j int) bool {
+	return b.t.events[i].Timestamp < b.t.events[j].Timestamp
+}
+func (b byTime) Swap(i, j int) {
+	b.t.events[i], b.t.events[j] = b.t.events[j], b.t.events[i]
+	b.t.orig[i], b.t.orig[j] = b.t.orig[j], b.t.orig[i]
+}
+
+// FirstTimestamp is the earliest event timestamp over all tabs; offsets are
+// measured from it.
+func (s *Session) FirstTimestamp() int64 { return s.first }
+
+// DurationMs is the time from the first to the last event over all tabs.
+func (s *Session) DurationMs() int64 { return s.last - s.first }
+
+// TabIDs lists the tabs that have events, in document order.
+func (s *Session) TabIDs() []string {
+	ids := make([]string, len(s.tabs))
+	for i, t := range s.tabs {
+		ids[i] = t.id
+	}
+	return ids
+}
+
+func (s *Session) tab(id string, at int64) (*tab, error) {
+	if id == "" {
+		return s.defaultTab(at), nil
+	}
+	for _, t := range s.tabs {
+		if t.id == id {
+			return t, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: %q", ErrUnknownTab, id)
+}
+
+// defaultTab is the only tab, or the one with the latest event before at.
+func (s *Session) defaultTab(at int64) *tab {
+	best, bestTS := s.tabs[0], int64(-1<<62)
+	for _, t := range s.tabs {
+		i := sort.Search(len(t.events), func(i int) bool { return t.events[i].Timestamp >= at })
+		if i > 0 && t.events[i-1].Timestamp > bestTS {
+			best, bestTS = t, t.events[i-1].Timestamp
+		}
+	}
+	return best
+}
+
+// SnapshotHTML returns the snapshot HTML of tab tabID ("" = the only or
+// active tab) at offsetMs milliseconds after the session's first event:
+// every event with timestamp < first+offsetMs is applied, as rrweb's
+// Replayer.pause(offset) shows.
+func (s *Session) SnapshotHTML(tabID string, offsetMs int64) ([]byte, error) {
+	return s.SnapshotHTMLAt(tabID, s.first+offsetMs)
+}
+
+// SnapshotHTMLAt is SnapshotHTML at an absolute rrweb timestamp.
+func (s *Session) SnapshotHTMLAt(tabID string, timestamp int64) ([]byte, error) {
+	t, err := s.tab(tabID, timestamp)
+	if err != nil {
+		return nil, err
+	}
+	tree := t.replay(timestamp)
+	if tree.Doc == nil {
+		return nil, fmt.Errorf("%w (tab %q, timestamp %d)", ErrNoSnapshot, t.id, timestamp)
+	}
+	return tree.HTML(tree.Doc), nil
+}
+
+// replay builds the tab's state at timestamp, starting from the last full
+// snapshot before it (everything earlier is replaced by that snapshot).
+func (t *tab) replay(timestamp int64) *vdom.Tree {
+	end := sort.Search(len(t.events), func(i int) bool { return t.events[i].Timestamp >= timestamp })
+	start := -1
+	for i := end - 1; i >= 0; i-- {
+		if t.ops[i].Type == rrweb.FullSnapshot && t.ops[i].Err == nil {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		// Before the first full snapshot rrweb shows it anyway: the Replayer
+		// builds it as a "poster" when constructed.
+		for i := end; i < len(t.ops); i++ {
+			if t.ops[i].Type == rrweb.FullSnapshot && t.ops[i].Err == nil {
+				start, end = i, i+1
+				break
+			}
+		}
+		if start < 0 {
+			return &vdom.Tree{}
+		}
+	}
+	tree := &vdom.Tree{}
+	for i := start - 1; i >= 0; i-- {
+		if t.ops[i].Type == rrweb.Meta && t.ops[i].Err == nil {
+			tree.SetEvent(t.orig[i])
+			tree.Apply(&t.ops[i])
+			break
+		}
+	}
+	for i := start; i < end; i++ {
+		tree.SetEvent(t.orig[i])
+		tree.Apply(&t.ops[i])
+	}
+	return tree
+}

@@ -1,0 +1,67 @@
+package engine
+
+import (
+	"github.com/reprise-dev/reprise/engine/internal/vdom"
+	"github.com/reprise-dev/reprise/engine/rrweb"
+)
+
+// Inspection summarizes a recording (`reprise inspect`).
+type Inspection struct {
+	DurationMs         int64          `json:"durationMs"`
+	FirstTimestamp     int64          `json:"firstTimestamp"`
+	LastTimestamp      int64          `json:"lastTimestamp"`
+	EventCount         int            `json:"eventCount"`
+	Tabs               []TabSummary   `json:"tabs"`
+	EventTypes         map[string]int `json:"eventTypes"`
+	IncrementalSources map[string]int `json:"incrementalSources"`
+	Diagnostics        []Diagnostic   `json:"diagnostics"`
+}
+
+// TabSummary describes one tab of an Inspection.
+type TabSummary struct {
+	ID             string       `json:"id"`
+	Events         int          `json:"events"`
+	FirstTimestamp int64        `json:"firstTimestamp"`
+	LastTimestamp  int64        `json:"lastTimestamp"`
+	Pages          []Page       `json:"pages"`
+	Diagnostics    []Diagnostic `json:"diagnostics"`
+}
+
+// Inspect replays every tab from start to end and reports counts, pages and
+// every diagnostic found on the way.
+func (s *Session) Inspect() *Inspection {
+	in := &Inspection{
+		DurationMs:         s.DurationMs(),
+		FirstTimestamp:     s.first,
+		LastTimestamp:      s.last,
+		EventTypes:         map[string]int{},
+		IncrementalSources: map[string]int{},
+		Diagnostics:        []Diagnostic{},
+	}
+	for _, t := range s.tabs {
+		ts := TabSummary{
+			ID:             t.id,
+			Events:         len(t.events),
+			FirstTimestamp: t.events[0].Timestamp,
+			LastTimestamp:  t.events[len(t.events)-1].Timestamp,
+			Pages:          append([]Page{}, t.pages...),
+		}
+		for i := range t.ops {
+			op := &t.ops[i]
+			in.EventTypes[op.Type.String()]++
+			if op.Type == rrweb.IncrementalSnapshot && op.Source >= 0 {
+				in.IncrementalSources[op.Source.String()]++
+			}
+		}
+		tree := &vdom.Tree{}
+		for i := range t.ops {
+			tree.SetEvent(t.orig[i])
+			tree.Apply(&t.ops[i])
+		}
+		ts.Diagnostics = append(append([]Diagnostic{}, t.diags...), tree.Diags...)
+		in.Diagnostics = append(in.Diagnostics, ts.Diagnostics...)
+		in.EventCount += len(t.events)
+		in.Tabs = append(in.Tabs, ts)
+	}
+	return in
+}

@@ -1,0 +1,254 @@
+// Package vdom is the engine's virtual DOM: a tree that receives rrweb
+// full snapshots and incremental events with the exact semantics of rrweb's
+// Replayer (reference §2–§4), plus the live state a browser would hold
+// (form values, CSSOM edits, adopted sheets, scroll positions).
+package vdom
+
+import (
+	"strings"
+
+	"github.com/reprise-dev/reprise/engine/rrweb"
+)
+
+// Kind is a node's DOM type.
+type Kind uint8
+
+// Node kinds. ShadowRoot is a node of its own here (rrweb has none on the
+// wire) so that shadow children have a real parent.
+const (
+	DocumentKind Kind = iota
+	DoctypeKind
+	ElementKind
+	TextKind
+	CommentKind
+	CDATAKind
+	ShadowRootKind
+)
+
+// Attr is a DOM attribute in insertion order.
+type Attr struct {
+	Name  string
+	Value string
+}
+
+// Node is one virtual DOM node. Fields that do not apply to Kind are zero.
+type Node struct {
+	Kind     Kind
+	ID       int // serialized id; 0 for nodes rrweb creates without one
+	Parent   *Node
+	Children []*Node
+
+	// Element
+	Tag    string // lower-case tag name as built (link with _cssText → style)
+	SVG    bool
+	Attrs  []Attr
+	Shadow *Node // open shadow root, if attached
+	Doc    *Node // an iframe's content document, if attached
+
+	// Text, comment, CDATA
+	Data string
+
+	// Doctype
+	Name, PublicID, SystemID string
+
+	// Document
+	CompatMode string
+	HasDoctype bool // the recorded document had a doctype child when built
+
+	// meta is the serialized node this node was built from, for rrweb's
+	// duplicate protection (isNodeMetaEqual). It is never mutated.
+	meta *rrweb.Node
+
+	// Live state of form controls: the browser's dirty value/checkedness.
+	value        string
+	valueDirty   bool
+	checked      bool
+	checkedDirty bool
+	selectValue  *string // last value assigned to a <select> via .value
+
+	// Sheet holds a <style>'s rules once CSSOM edited them; nil means the
+	// sheet is whatever its text says.
+	Sheet *Sheet
+	// Adopted lists, in order, the style ids of the constructed sheets
+	// adopted by a document or shadow root (see Tree.Sheets).
+	Adopted []int
+
+	ScrollLeft, ScrollTop float64
+}
+
+// Attr returns the value of attribute name and whether it is present.
+func (n *Node) Attr(name string) (string, bool) {
+	for _, a := range n.Attrs {
+		if a.Name == name {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// SetAttr sets attribute name, keeping its position if it exists.
+func (n *Node) SetAttr(name, value string) {
+	for i := range n.Attrs {
+		if n.Attrs[i].Name == name {
+			n.Attrs[i].Value = value
+			n.attrChanged(name)
+			return
+		}
+	}
+	n.Attrs = append(n.Attrs, Attr{Name: name, Value: value})
+	n.attrChanged(name)
+}
+
+// RemoveAttr removes attribute name if present.
+func (n *Node) RemoveAttr(name string) {
+	for i := range n.Attrs {
+		if n.Attrs[i].Name == name {
+			n.Attrs = append(n.Attrs[:i], n.Attrs[i+1:]...)
+			n.attrChanged(name)
+			return
+		}
+	}
+}
+
+// attrChanged mirrors the HTML content-attribute side effects that matter
+// for live form state: a non-dirty checkbox follows its checked attribute.
+func (n *Node) attrChanged(name string) {
+	if name == "checked" && n.Tag == "input" && !n.checkedDirty {
+		_, n.checked = n.Attr("checked")
+	}
+}
+
+// InputType is the lower-cased type of an <input> ("text" by default).
+func (n *Node) InputType() string {
+	t, ok := n.Attr("type")
+	if !ok {
+		return "text"
+	}
+	t = strings.ToLower(strings.TrimSpace(t))
+	if t == "" {
+		return "text"
+	}
+	return t
+}
+
+// insertBefore inserts c into n's children before ref (nil = append),
+// detaching c from any previous parent first, as DOM insertBefore does.
+func (n *Node) insertBefore(c, ref *Node) {
+	if c == n {
+		return
+	}
+	if c.Parent != nil {
+		c.Parent.removeChild(c)
+	}
+	c.Parent = n
+	if ref == nil || ref.Parent != n {
+		n.Children = append(n.Children, c)
+		n.childrenChanged()
+		return
+	}
+	i := n.indexOf(ref)
+	n.Children = append(n.Children, nil)
+	copy(n.Children[i+1:], n.Children[i:])
+	n.Children[i] = c
+	n.childrenChanged()
+}
+
+func (n *Node) appendChild(c *Node) { n.insertBefore(c, nil) }
+
+func (n *Node) removeChild(c *Node) bool {
+	i := n.indexOf(c)
+	if i < 0 {
+		return false
+	}
+	copy(n.Children[i:], n.Children[i+1:])
+	n.Children[len(n.Children)-1] = nil
+	n.Children = n.Children[:len(n.Children)-1]
+	c.Parent = nil
+	n.childrenChanged()
+	return true
+}
+
+func (n *Node) indexOf(c *Node) int {
+	for i, x := range n.Children {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// childrenChanged resets derived state that a browser recomputes when an
+// element's children change: a <style>'s sheet is re-parsed from its text.
+func (n *Node) childrenChanged() {
+	if n.Kind == ElementKind && n.Tag == "style" {
+		n.Sheet = nil
+	}
+}
+
+// nextSibling returns the node after n in its parent, or nil.
+func (n *Node) nextSibling() *Node {
+	if n.Parent == nil {
+		return nil
+	}
+	i := n.Parent.indexOf(n)
+	if i >= 0 && i+1 < len(n.Parent.Children) {
+		return n.Parent.Children[i+1]
+	}
+	return nil
+}
+
+// contains reports whether d is n or a light-DOM descendant of n.
+func (n *Node) contains(d *Node) bool {
+	for x := d; x != nil; x = x.Parent {
+		if x == n {
+			return true
+		}
+		if x.Kind == ShadowRootKind {
+			return false
+		}
+	}
+	return false
+}
+
+// TextContent is the concatenated text of n's light-DOM text descendants
+// (for text-like nodes, their data).
+func (n *Node) TextContent() string {
+	switch n.Kind {
+	case TextKind, CommentKind, CDATAKind:
+		return n.Data
+	}
+	var b strings.Builder
+	var walk func(*Node)
+	walk = func(x *Node) {
+		for _, c := range x.Children {
+			if c.Kind == TextKind || c.Kind == CDATAKind {
+				b.WriteString(c.Data)
+			} else if c.Kind == ElementKind {
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// setTextContent replaces n's children by one text node (none for ""), or
+// sets the data of a text-like node.
+func (n *Node) setTextContent(s string) {
+	switch n.Kind {
+	case TextKind, CommentKind, CDATAKind:
+		n.Data = s
+		if n.Parent != nil {
+			n.Parent.childrenChanged()
+		}
+		return
+	}
+	for _, c := range n.Children {
+		c.Parent = nil
+	}
+	n.Children = nil
+	if s != "" {
+		n.Children = []*Node{{Kind: TextKind, Data: s, Parent: n}}
+	}
+	n.childrenChanged()
+}
