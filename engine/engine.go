@@ -16,7 +16,14 @@ import (
 )
 
 // Options configures Open. The zero value is ready to use.
-type Options struct{}
+type Options struct {
+	// KeyframeCost is the replay work between two keyframes (see seek.go);
+	// 0 means DefaultKeyframeCost.
+	KeyframeCost int
+	// KeyframeMemory caps the estimated bytes of all keyframes of a tab;
+	// 0 means DefaultKeyframeMemory (256 MiB).
+	KeyframeMemory int64
+}
 
 // Diagnostic reports bad or inconsistent data found while replaying; see
 // the Code constants in the README for the stable list.
@@ -31,6 +38,7 @@ var (
 
 // Session is an opened recording.
 type Session struct {
+	opts  Options
 	doc   *rrweb.Document
 	tabs  []*tab
 	first int64 // earliest timestamp over all tabs
@@ -40,12 +48,19 @@ type Session struct {
 // tab is one tab's stream sorted by timestamp (stable), with each event
 // decoded once for replay.
 type tab struct {
-	id     string
-	events []rrweb.Event // sorted
-	orig   []int         // emit-order index of each sorted event
-	ops    []vdom.Op
-	pages  []Page
-	diags  []Diagnostic // from decoding and ordering
+	id         string
+	events     []rrweb.Event // sorted
+	orig       []int         // emit-order index of each sorted event
+	ops        []vdom.Op
+	pages      []Page
+	firstFull  int          // index of the first full snapshot, -1 if none
+	orderDiags []Diagnostic // from sorting
+	diags      []Diagnostic // from sorting and replaying every event once
+
+	keyframes []keyframe
+	spacing   int        // current keyframe cost spacing
+	head      *vdom.Tree // state after all events (the live edge)
+	headIndex int
 }
 
 // Page is one page load (Meta event) of a tab.
@@ -60,7 +75,7 @@ func Open(doc *rrweb.Document, opts Options) (*Session, error) {
 	if doc == nil {
 		return nil, ErrNoEvents
 	}
-	s := &Session{doc: doc}
+	s := &Session{doc: doc, opts: opts}
 	seen := map[string]bool{}
 	total := 0
 	for i := range doc.Tabs {
@@ -72,7 +87,7 @@ func Open(doc *rrweb.Document, opts Options) (*Session, error) {
 		if len(tb.Events) == 0 {
 			continue
 		}
-		t := newTab(tb)
+		t := newTab(tb, &s.opts)
 		if total == 0 || t.events[0].Timestamp < s.first {
 			s.first = t.events[0].Timestamp
 		}
@@ -88,15 +103,19 @@ func Open(doc *rrweb.Document, opts Options) (*Session, error) {
 	return s, nil
 }
 
-func newTab(tb *rrweb.Tab) *tab {
+func newTab(tb *rrweb.Tab, opts *Options) *tab {
 	n := len(tb.Events)
-	t := &tab{id: tb.ID, events: make([]rrweb.Event, n), orig: make([]int, n), ops: make([]vdom.Op, n)}
+	t := &tab{id: tb.ID, events: make([]rrweb.Event, n), orig: make([]int, n), ops: make([]vdom.Op, n), firstFull: -1}
+	t.spacing = opts.KeyframeCost
+	if t.spacing <= 0 {
+		t.spacing = DefaultKeyframeCost
+	}
 	copy(t.events, tb.Events)
 	for i := range t.orig {
 		t.orig[i] = i
 	}
 	if !sort.SliceIsSorted(t.events, func(i, j int) bool { return t.events[i].Timestamp < t.events[j].Timestamp }) {
-		t.diags = append(t.diags, Diagnostic{Code: diag.TimestampDisorder, Severity: diag.Info, Event: -1,
+		t.orderDiags = append(t.orderDiags, Diagnostic{Code: diag.TimestampDisorder, Severity: diag.Info, Event: -1,
 			Message: "events are not in timestamp order; replayed sorted (stable), as rrweb does"})
 		sort.Stable(byTime{t})
 	}
@@ -105,7 +124,11 @@ func newTab(tb *rrweb.Tab) *tab {
 		if op := &t.ops[i]; op.Type == rrweb.Meta && op.Meta != nil {
 			t.pages = append(t.pages, Page{Href: op.Meta.Href, Timestamp: t.events[i].Timestamp})
 		}
+		if t.firstFull < 0 && t.ops[i].Type == rrweb.FullSnapshot && t.ops[i].Err == nil {
+			t.firstFull = i
+		}
 	}
+	t.index(0, opts)
 	return t
 }
 
@@ -174,48 +197,9 @@ func (s *Session) SnapshotHTMLAt(tabID string, timestamp int64) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	tree := t.replay(timestamp)
+	tree := t.stateAt(timestamp)
 	if tree.Doc == nil {
 		return nil, fmt.Errorf("%w (tab %q, timestamp %d)", ErrNoSnapshot, t.id, timestamp)
 	}
 	return tree.HTML(tree.Doc), nil
-}
-
-// replay builds the tab's state at timestamp, starting from the last full
-// snapshot before it (everything earlier is replaced by that snapshot).
-func (t *tab) replay(timestamp int64) *vdom.Tree {
-	end := sort.Search(len(t.events), func(i int) bool { return t.events[i].Timestamp >= timestamp })
-	start := -1
-	for i := end - 1; i >= 0; i-- {
-		if t.ops[i].Type == rrweb.FullSnapshot && t.ops[i].Err == nil {
-			start = i
-			break
-		}
-	}
-	if start < 0 {
-		// Before the first full snapshot rrweb shows it anyway: the Replayer
-		// builds it as a "poster" when constructed.
-		for i := end; i < len(t.ops); i++ {
-			if t.ops[i].Type == rrweb.FullSnapshot && t.ops[i].Err == nil {
-				start, end = i, i+1
-				break
-			}
-		}
-		if start < 0 {
-			return &vdom.Tree{}
-		}
-	}
-	tree := &vdom.Tree{}
-	for i := start - 1; i >= 0; i-- {
-		if t.ops[i].Type == rrweb.Meta && t.ops[i].Err == nil {
-			tree.SetEvent(t.orig[i])
-			tree.Apply(&t.ops[i])
-			break
-		}
-	}
-	for i := start; i < end; i++ {
-		tree.SetEvent(t.orig[i])
-		tree.Apply(&t.ops[i])
-	}
-	return tree
 }

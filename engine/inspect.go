@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"github.com/reprise-dev/reprise/engine/internal/vdom"
 	"github.com/reprise-dev/reprise/engine/rrweb"
 )
 
@@ -53,12 +52,7 @@ func (s *Session) Inspect() *Inspection {
 				in.IncrementalSources[op.Source.String()]++
 			}
 		}
-		tree := &vdom.Tree{}
-		for i := range t.ops {
-			tree.SetEvent(t.orig[i])
-			tree.Apply(&t.ops[i])
-		}
-		ts.Diagnostics = append(append([]Diagnostic{}, t.diags...), tree.Diags...)
+		ts.Diagnostics = append([]Diagnostic{}, t.diags...)
 		in.Diagnostics = append(in.Diagnostics, ts.Diagnostics...)
 		in.EventCount += len(t.events)
 		in.Tabs = append(in.Tabs, ts)

@@ -145,7 +145,8 @@ func (t *Tree) appendNode(m *rrweb.AddMutation) bool {
 	}
 	if m.Node.IsShadow && parent.Kind == ElementKind {
 		if parent.Shadow == nil {
-			parent.Shadow = &Node{Kind: ShadowRootKind, Parent: parent}
+			parent.Shadow = t.newNode(&Node{Kind: ShadowRootKind, host: parent})
+			parent.mark(dirtyShadow)
 		}
 		parent = parent.Shadow
 	}
@@ -210,16 +211,18 @@ func (t *Tree) appendNode(m *rrweb.AddMutation) bool {
 			}
 		}
 	}
+	var ok bool
 	switch {
 	case previous != nil && previous.nextSibling() != nil:
-		parent.insertBefore(target, previous.nextSibling())
+		ok = parent.insertBefore(target, previous.nextSibling())
 	case next != nil && next.Parent != nil:
-		if next == target {
-			next = target.nextSibling()
-		}
-		parent.insertBefore(target, next)
+		ok = parent.insertBefore(target, next)
 	default:
-		parent.appendChild(target)
+		ok = parent.appendChild(target)
+	}
+	if !ok {
+		t.warn(diag.BuildFailed, "node %d cannot be inserted into node %d (hierarchy)", nodeID(m), m.ParentID)
+		return true
 	}
 	if parent.Kind == DocumentKind {
 		parent.HasDoctype = false

@@ -43,6 +43,8 @@ type Node struct {
 	SVG    bool
 	Attrs  []Attr
 	Shadow *Node // open shadow root, if attached
+	host   *Node // for a shadow root: its host element
+	frame  *Node // for an iframe's document: the iframe element
 	Doc    *Node // an iframe's content document, if attached
 
 	// Text, comment, CDATA
@@ -54,6 +56,12 @@ type Node struct {
 	// Document
 	CompatMode string
 	HasDoctype bool // the recorded document had a doctype child when built
+
+	// H is a handle unique within the tree's lineage (clones keep it): the
+	// player addresses DOM nodes by it, since rrweb ids can repeat.
+	H     int32
+	j     *journal
+	dirty uint8
 
 	// meta is the serialized node this node was built from, for rrweb's
 	// duplicate protection (isNodeMetaEqual). It is never mutated.
@@ -113,6 +121,7 @@ func (n *Node) RemoveAttr(name string) {
 // attrChanged mirrors the HTML content-attribute side effects that matter
 // for live form state: a non-dirty checkbox follows its checked attribute.
 func (n *Node) attrChanged(name string) {
+	n.mark(dirtyAttrs)
 	if name == "checked" && n.Tag == "input" && !n.checkedDirty {
 		_, n.checked = n.Attr("checked")
 	}
@@ -132,10 +141,15 @@ func (n *Node) InputType() string {
 }
 
 // insertBefore inserts c into n's children before ref (nil = append),
-// detaching c from any previous parent first, as DOM insertBefore does.
-func (n *Node) insertBefore(c, ref *Node) {
-	if c == n {
-		return
+// detaching c from any previous parent first, as DOM insertBefore does. It
+// refuses, as the DOM does (HierarchyRequestError), to insert a node into
+// itself or its own descendant, and reports false.
+func (n *Node) insertBefore(c, ref *Node) bool {
+	if c.isInclusiveAncestorOf(n) || c.Kind == DocumentKind || c.Kind == ShadowRootKind {
+		return false
+	}
+	if ref == c {
+		ref = c.nextSibling()
 	}
 	if c.Parent != nil {
 		c.Parent.removeChild(c)
@@ -144,16 +158,36 @@ func (n *Node) insertBefore(c, ref *Node) {
 	if ref == nil || ref.Parent != n {
 		n.Children = append(n.Children, c)
 		n.childrenChanged()
-		return
+		return true
 	}
 	i := n.indexOf(ref)
 	n.Children = append(n.Children, nil)
 	copy(n.Children[i+1:], n.Children[i:])
 	n.Children[i] = c
 	n.childrenChanged()
+	return true
 }
 
-func (n *Node) appendChild(c *Node) { n.insertBefore(c, nil) }
+func (n *Node) appendChild(c *Node) bool { return n.insertBefore(c, nil) }
+
+// isInclusiveAncestorOf reports whether n is d or contains it, across shadow
+// roots (to their host) and iframe documents (to their iframe).
+func (n *Node) isInclusiveAncestorOf(d *Node) bool {
+	for x := d; x != nil; {
+		if x == n {
+			return true
+		}
+		switch {
+		case x.Parent != nil:
+			x = x.Parent
+		case x.host != nil:
+			x = x.host
+		default:
+			x = x.frame
+		}
+	}
+	return false
+}
 
 func (n *Node) removeChild(c *Node) bool {
 	i := n.indexOf(c)
@@ -180,8 +214,25 @@ func (n *Node) indexOf(c *Node) int {
 // childrenChanged resets derived state that a browser recomputes when an
 // element's children change: a <style>'s sheet is re-parsed from its text.
 func (n *Node) childrenChanged() {
-	if n.Kind == ElementKind && n.Tag == "style" {
-		n.Sheet = nil
+	n.mark(dirtyKids)
+	n.contentChanged()
+}
+
+// contentChanged propagates a change of n's text content to the elements
+// whose rendering derives from it: a <style>'s sheet, a <textarea>'s value.
+func (n *Node) contentChanged() {
+	for p := n; p != nil && p.Kind == ElementKind; p = p.Parent {
+		switch p.Tag {
+		case "style":
+			p.Sheet = nil
+			p.mark(dirtyCSS)
+			return
+		case "textarea":
+			p.mark(dirtyForm)
+			return
+		case "option", "optgroup", "title":
+			p.mark(dirtyKids)
+		}
 	}
 }
 
@@ -238,8 +289,9 @@ func (n *Node) setTextContent(s string) {
 	switch n.Kind {
 	case TextKind, CommentKind, CDATAKind:
 		n.Data = s
+		n.mark(dirtyText)
 		if n.Parent != nil {
-			n.Parent.childrenChanged()
+			n.Parent.contentChanged()
 		}
 		return
 	}
@@ -248,7 +300,7 @@ func (n *Node) setTextContent(s string) {
 	}
 	n.Children = nil
 	if s != "" {
-		n.Children = []*Node{{Kind: TextKind, Data: s, Parent: n}}
+		n.Children = []*Node{n.j.adopt(&Node{Kind: TextKind, Data: s, Parent: n})}
 	}
 	n.childrenChanged()
 }

@@ -33,14 +33,17 @@ func (t *Tree) Input(d *rrweb.IncrementalData) {
 		n.setInputValue(text)
 	case "textarea":
 		n.value, n.valueDirty = text, true
+		n.mark(dirtyForm)
 	case "select":
 		v := text
 		n.selectValue = &v
+		n.mark(dirtyForm)
 	}
 }
 
 func (n *Node) setChecked(c bool) {
 	n.checked, n.checkedDirty = c, true
+	n.mark(dirtyForm)
 	if !c || n.InputType() != "radio" {
 		return
 	}
@@ -60,6 +63,7 @@ func (n *Node) setChecked(c bool) {
 			if c != n && c.Kind == ElementKind && c.Tag == "input" && c.InputType() == "radio" && c.checked {
 				if cn, _ := c.Attr("name"); cn == name && c.formOwner() == form {
 					c.checked, c.checkedDirty = false, true
+					c.mark(dirtyForm)
 				}
 			}
 			walk(c)
@@ -110,6 +114,7 @@ func (n *Node) setInputValue(v string) {
 			v = lineBreaks.Replace(v)
 		}
 		n.value, n.valueDirty = v, true
+		n.mark(dirtyForm)
 	}
 }
 
@@ -198,6 +203,7 @@ func (t *Tree) Scroll(d *rrweb.IncrementalData) {
 	if d.Y != nil {
 		n.ScrollTop = *d.Y
 	}
+	n.mark(dirtyScroll)
 }
 
 // sheetFor returns the sheet a CSSOM event addresses: a constructed sheet by
@@ -234,6 +240,44 @@ func (t *Tree) StyleSheetRule(d *rrweb.StyleSheetRuleData) {
 	}
 	if isConstructed && d.ReplaceSync != nil {
 		s.Rules = ParseSheet(*d.ReplaceSync).Rules
+	}
+	t.sheetChanged(d.ID, d.StyleID)
+}
+
+// sheetChanged marks what renders a sheet that was just edited: its <style>
+// element, or every document and shadow root adopting the constructed sheet.
+func (t *Tree) sheetChanged(id, styleID *int) {
+	if t.j == nil || !t.j.on {
+		return
+	}
+	if styleID != nil && *styleID != 0 {
+		sid := *styleID
+		var walk func(*Node)
+		walk = func(n *Node) {
+			for _, a := range n.Adopted {
+				if a == sid {
+					n.mark(dirtyAdopted)
+				}
+			}
+			for _, c := range n.Children {
+				walk(c)
+			}
+			if n.Shadow != nil {
+				walk(n.Shadow)
+			}
+			if n.Doc != nil {
+				walk(n.Doc)
+			}
+		}
+		if t.Doc != nil {
+			walk(t.Doc)
+		}
+		return
+	}
+	if id != nil {
+		if n := t.mirror[*id]; n != nil {
+			n.mark(dirtyCSS)
+		}
 	}
 }
 
@@ -286,6 +330,7 @@ func (t *Tree) StyleDeclaration(d *rrweb.IncrementalData) {
 	if d.Remove != nil {
 		r.RemoveProperty(d.Remove.Property)
 	}
+	t.sheetChanged(d.ID, d.StyleID)
 }
 
 // AdoptedStyleSheet creates the sheets the event introduces and sets the
@@ -316,6 +361,7 @@ func (t *Tree) AdoptedStyleSheet(d *rrweb.IncrementalData) {
 		t.Sheets[st.StyleID] = s
 		t.applyRuleEdits(s, st.Rules, nil)
 	}
+	target.mark(dirtyAdopted)
 	target.Adopted = target.Adopted[:0:0]
 	for _, id := range d.StyleIDs {
 		if t.Sheets[id] != nil {

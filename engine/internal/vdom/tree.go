@@ -26,6 +26,8 @@ type Tree struct {
 	Href          string
 	Width, Height float64
 
+	j *journal
+
 	// Diags collects diagnostics; Event is filled in by the caller.
 	Diags []diag.Diagnostic
 	event int
@@ -71,7 +73,7 @@ func (t *Tree) FullSnapshot(d *rrweb.FullSnapshotData) {
 	t.mirror = map[int]*Node{}
 	t.Sheets = map[int]*Sheet{}
 	t.docQueue = nil
-	t.Doc = &Node{Kind: DocumentKind}
+	t.Doc = t.newNode(&Node{Kind: DocumentKind})
 	if d.Node == nil || d.Node.Type != rrweb.DocumentNode {
 		t.warn(diag.BuildFailed, "full snapshot root is not a document node")
 		return
@@ -138,7 +140,7 @@ func (t *Tree) buildWith(sn *rrweb.Node, doc *Node, skipChild bool, textOverride
 		if name == "" {
 			name = "html"
 		}
-		n = &Node{Kind: DoctypeKind, Name: name, PublicID: sn.PublicID, SystemID: sn.SystemID}
+		n = t.newNode(&Node{Kind: DoctypeKind, Name: name, PublicID: sn.PublicID, SystemID: sn.SystemID})
 	case rrweb.ElementNode:
 		n, childOverride, dropChildren = t.buildElement(sn)
 	case rrweb.TextNode:
@@ -146,9 +148,9 @@ func (t *Tree) buildWith(sn *rrweb.Node, doc *Node, skipChild bool, textOverride
 		if o, ok := textOverride[sn]; ok {
 			text = o
 		}
-		n = &Node{Kind: TextKind, Data: text}
+		n = t.newNode(&Node{Kind: TextKind, Data: text})
 	case rrweb.CommentNode:
-		n = &Node{Kind: CommentKind, Data: sn.TextContent}
+		n = t.newNode(&Node{Kind: CommentKind, Data: sn.TextContent})
 	case rrweb.CDATANode:
 		// Chromium refuses to create CDATA sections in HTML documents, so
 		// rrweb's rebuild skips them ("Failed to rebuild").
@@ -168,10 +170,13 @@ func (t *Tree) buildWith(sn *rrweb.Node, doc *Node, skipChild bool, textOverride
 			if c == nil {
 				continue
 			}
+			parent := n
 			if csn.IsShadow && n.Kind == ElementKind && n.Shadow != nil {
-				n.Shadow.appendChild(c)
-			} else {
-				n.appendChild(c)
+				parent = n.Shadow
+			}
+			if !parent.appendChild(c) {
+				t.warn(diag.BuildFailed, "node %d cannot be a child of node %d (it contains it)", csn.ID, sn.ID)
+				continue
 			}
 			if c.Kind == ElementKind && c.Tag == "iframe" {
 				t.attachQueuedDocument(c)
@@ -215,7 +220,7 @@ func (t *Tree) buildElement(sn *rrweb.Node) (*Node, map[*rrweb.Node]string, bool
 	if tag == "link" && hasCSS {
 		tag = "style"
 	}
-	n := &Node{Kind: ElementKind, Tag: tag, SVG: sn.IsSVG}
+	n := t.newNode(&Node{Kind: ElementKind, Tag: tag, SVG: sn.IsSVG})
 	var override map[*rrweb.Node]string
 	drop := false
 	var special []rrweb.Attr
@@ -241,7 +246,7 @@ func (t *Tree) buildElement(sn *rrweb.Node) (*Node, map[*rrweb.Node]string, bool
 				continue
 			}
 			if tag == "textarea" && a.Name == "value" {
-				n.appendChild(&Node{Kind: TextKind, Data: val})
+				n.appendChild(t.newNode(&Node{Kind: TextKind, Data: val}))
 				drop = true
 				continue
 			}
@@ -283,7 +288,7 @@ func (t *Tree) buildElement(sn *rrweb.Node) (*Node, map[*rrweb.Node]string, bool
 		}
 	}
 	if sn.IsShadowHost {
-		n.Shadow = &Node{Kind: ShadowRootKind, Parent: n}
+		n.Shadow = t.newNode(&Node{Kind: ShadowRootKind, host: n})
 	}
 	if tag == "input" {
 		_, n.checked = n.Attr("checked")
@@ -302,7 +307,7 @@ func (t *Tree) buildStyleText(sn *rrweb.Node, n *Node, css string) map[*rrweb.No
 		}
 	}
 	if len(sn.ChildNodes) == 0 {
-		n.appendChild(&Node{Kind: TextKind, Data: css})
+		n.appendChild(t.newNode(&Node{Kind: TextKind, Data: css}))
 		return nil
 	}
 	splits := strings.Split(css, "/* rr_split */")
@@ -414,7 +419,8 @@ func (t *Tree) attachQueuedDocument(iframe *Node) {
 // add, replacing what the iframe showed before.
 func (t *Tree) attachDocument(m *rrweb.AddMutation, iframe *Node) {
 	if iframe.Doc == nil {
-		iframe.Doc = &Node{Kind: DocumentKind, Parent: nil}
+		iframe.Doc = t.newNode(&Node{Kind: DocumentKind, frame: iframe})
 	}
 	t.build(m.Node, iframe.Doc, false)
+	iframe.mark(dirtyDoc)
 }

@@ -1,0 +1,141 @@
+package vdom
+
+import "github.com/reprise-dev/reprise/engine/rrweb"
+
+// Clone deep-copies the tree: nodes (attached or not, as long as the
+// mirror or the document reaches them), the mirror, sheets and queued
+// iframe documents. Handles are kept, so a clone continues the same
+// lineage; the clone's journal is off. Serialized metadata (immutable event
+// data) is shared.
+func (t *Tree) Clone() *Tree {
+	c := &Tree{
+		Href: t.Href, Width: t.Width, Height: t.Height,
+		mirror:   make(map[int]*Node, len(t.mirror)),
+		Sheets:   make(map[int]*Sheet, len(t.Sheets)),
+		docQueue: append([]*rrweb.AddMutation(nil), t.docQueue...),
+	}
+	c.j = &journal{}
+	if t.j != nil {
+		c.j.next = t.j.next
+	}
+	cp := &cloner{j: c.j, seen: make(map[*Node]*Node, len(t.mirror)+16)}
+	if t.Doc != nil {
+		c.Doc = cp.node(t.Doc)
+	}
+	for id, n := range t.mirror {
+		c.mirror[id] = cp.reach(n)
+	}
+	for id, s := range t.Sheets {
+		c.Sheets[id] = s.Clone()
+	}
+	return c
+}
+
+type cloner struct {
+	j    *journal
+	seen map[*Node]*Node
+}
+
+// reach clones the whole detached tree a node belongs to, then returns the
+// node's copy.
+func (cp *cloner) reach(n *Node) *Node {
+	if c, ok := cp.seen[n]; ok {
+		return c
+	}
+	root := n
+	for root.Parent != nil {
+		root = root.Parent
+	}
+	if root.Kind == ShadowRootKind && root.host != nil {
+		cp.reach(root.host)
+	} else {
+		cp.node(root)
+	}
+	if c, ok := cp.seen[n]; ok {
+		return c
+	}
+	// Not reachable from its root (e.g. a shadow root whose host lost it):
+	// clone it on its own.
+	return cp.node(n)
+}
+
+func (cp *cloner) node(n *Node) *Node {
+	if c, ok := cp.seen[n]; ok {
+		return c
+	}
+	c := new(Node)
+	*c = *n
+	c.j = cp.j
+	c.dirty = 0
+	c.Parent = nil
+	cp.seen[n] = c
+	if n.Attrs != nil {
+		c.Attrs = append([]Attr(nil), n.Attrs...)
+	}
+	c.Adopted = append([]int(nil), n.Adopted...)
+	c.Sheet = n.Sheet.Clone()
+	if n.selectValue != nil {
+		v := *n.selectValue
+		c.selectValue = &v
+	}
+	if n.Children != nil {
+		c.Children = make([]*Node, len(n.Children))
+		for i, ch := range n.Children {
+			cc := cp.node(ch)
+			cc.Parent = c
+			c.Children[i] = cc
+		}
+	}
+	if n.Shadow != nil {
+		c.Shadow = cp.node(n.Shadow)
+		c.Shadow.Parent = nil
+		c.Shadow.host = c
+	}
+	if n.Doc != nil {
+		c.Doc = cp.node(n.Doc)
+	}
+	if n.host != nil {
+		c.host = cp.node(n.host)
+	}
+	if n.frame != nil {
+		c.frame = cp.node(n.frame)
+	}
+	return c
+}
+
+// SizeEstimate approximates the bytes a clone of this tree holds of its
+// own: node structs, attribute and child slices and the mirror. String data
+// is shared between clones and not counted.
+func (t *Tree) SizeEstimate() int64 {
+	const (
+		perNode   = 320
+		perAttr   = 32
+		perChild  = 8
+		perMirror = 48
+	)
+	var size int64
+	var walk func(*Node)
+	walk = func(n *Node) {
+		size += perNode + int64(len(n.Attrs))*perAttr + int64(len(n.Children))*perChild
+		if n.Sheet != nil {
+			size += int64(len(n.Sheet.Rules)) * 128
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+		if n.Shadow != nil {
+			walk(n.Shadow)
+		}
+		if n.Doc != nil {
+			walk(n.Doc)
+		}
+	}
+	if t.Doc != nil {
+		walk(t.Doc)
+	}
+	size += int64(len(t.mirror)) * perMirror
+	for _, s := range t.Sheets {
+		size += int64(len(s.Rules)) * 128
+	}
+	return size
+}

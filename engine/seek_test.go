@@ -1,0 +1,106 @@
+package engine
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/reprise-dev/reprise/engine/rrweb"
+)
+
+// loadFixtures opens every real recording under fixtures/recordings.
+func loadFixtures(t testing.TB) map[string]*rrweb.Document {
+	t.Helper()
+	paths, _ := filepath.Glob("../fixtures/recordings/*.json*")
+	docs := map[string]*rrweb.Document{}
+	for _, p := range paths {
+		base := filepath.Base(p)
+		if filepath.Ext(base) == ".json" && filepath.Ext(base[:len(base)-5]) == ".actions" {
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _, err := rrweb.Decode(data)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		docs[base] = doc
+	}
+	if len(docs) == 0 {
+		t.Fatal("no recordings under fixtures/recordings")
+	}
+	return docs
+}
+
+// Seek equals cold replay: for random offsets, the state reached through a
+// keyframe plus delta is exactly the state of applying every event from the
+// start. Keyframes are made dense so that most offsets land between two.
+func TestSeekEqualsColdReplay(t *testing.T) {
+	for name, doc := range loadFixtures(t) {
+		t.Run(name, func(t *testing.T) {
+			if testing.Short() && len(doc.Tabs[0].Events) > 20000 {
+				t.Skip("long fixture skipped in -short mode")
+			}
+			for _, cost := range []int{7, 150} {
+				s, err := Open(doc, Options{KeyframeCost: cost})
+				if err != nil {
+					t.Fatal(err)
+				}
+				rng := rand.New(rand.NewSource(int64(cost)))
+				for _, tb := range s.tabs {
+					if cost == 7 && len(tb.keyframes) < 3 {
+						t.Fatalf("tab %s: only %d keyframes at cost %d", tb.id, len(tb.keyframes), cost)
+					}
+					first, last := tb.events[0].Timestamp, tb.events[len(tb.events)-1].Timestamp
+					n := 25
+					if testing.Short() {
+						n = 8
+					}
+					for i := 0; i < n; i++ {
+						ts := first + rng.Int63n(last-first+2)
+						if i == 0 {
+							ts = last + 1
+						}
+						got, want := tb.stateAt(ts), tb.coldState(ts)
+						if g, w := got.Digest(), want.Digest(); g != w {
+							t.Fatalf("tab %s, cost %d, ts %d: keyframe state differs from cold replay:\n%s", tb.id, cost, ts, firstDiff(w, g))
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func firstDiff(want, got string) string {
+	wl, gl := splitLines(want), splitLines(got)
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n- " + w + "\n+ " + g
+		}
+	}
+	return "(equal)"
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
