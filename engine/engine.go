@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/reprise-dev/reprise/engine/internal/diag"
 	"github.com/reprise-dev/reprise/engine/internal/vdom"
@@ -38,6 +39,7 @@ var (
 
 // Session is an opened recording.
 type Session struct {
+	mu    sync.RWMutex // Append writes; everything else reads
 	opts  Options
 	doc   *rrweb.Document
 	tabs  []*tab
@@ -55,12 +57,12 @@ type tab struct {
 	pages      []Page
 	firstFull  int          // index of the first full snapshot, -1 if none
 	orderDiags []Diagnostic // from sorting
-	diags      []Diagnostic // from sorting and replaying every event once
+	diags      []Diagnostic // from replaying every event once
+	diagIdx    []int        // sorted event index of each of diags
 
 	keyframes []keyframe
-	spacing   int        // current keyframe cost spacing
-	head      *vdom.Tree // state after all events (the live edge)
-	headIndex int
+	spacing   int // current keyframe cost spacing
+	version   int // bumped when a live insertion shifts existing positions
 }
 
 // Page is one page load (Meta event) of a tab.
@@ -121,13 +123,8 @@ func newTab(tb *rrweb.Tab, opts *Options) *tab {
 	}
 	for i := range t.events {
 		t.ops[i] = vdom.DecodeOp(&t.events[i])
-		if op := &t.ops[i]; op.Type == rrweb.Meta && op.Meta != nil {
-			t.pages = append(t.pages, Page{Href: op.Meta.Href, Timestamp: t.events[i].Timestamp})
-		}
-		if t.firstFull < 0 && t.ops[i].Type == rrweb.FullSnapshot && t.ops[i].Err == nil {
-			t.firstFull = i
-		}
 	}
+	t.rescan()
 	t.index(0, opts)
 	return t
 }
@@ -145,13 +142,23 @@ func (b byTime) Swap(i, j int) {
 
 // FirstTimestamp is the earliest event timestamp over all tabs; offsets are
 // measured from it.
-func (s *Session) FirstTimestamp() int64 { return s.first }
+func (s *Session) FirstTimestamp() int64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.first
+}
 
 // DurationMs is the time from the first to the last event over all tabs.
-func (s *Session) DurationMs() int64 { return s.last - s.first }
+func (s *Session) DurationMs() int64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.last - s.first
+}
 
 // TabIDs lists the tabs that have events, in document order.
 func (s *Session) TabIDs() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	ids := make([]string, len(s.tabs))
 	for i, t := range s.tabs {
 		ids[i] = t.id
@@ -188,11 +195,13 @@ func (s *Session) defaultTab(at int64) *tab {
 // every event with timestamp < first+offsetMs is applied, as rrweb's
 // Replayer.pause(offset) shows.
 func (s *Session) SnapshotHTML(tabID string, offsetMs int64) ([]byte, error) {
-	return s.SnapshotHTMLAt(tabID, s.first+offsetMs)
+	return s.SnapshotHTMLAt(tabID, s.FirstTimestamp()+offsetMs)
 }
 
 // SnapshotHTMLAt is SnapshotHTML at an absolute rrweb timestamp.
 func (s *Session) SnapshotHTMLAt(tabID string, timestamp int64) ([]byte, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	t, err := s.tab(tabID, timestamp)
 	if err != nil {
 		return nil, err

@@ -29,8 +29,10 @@ type TabSummary struct {
 // Inspect replays every tab from start to end and reports counts, pages and
 // every diagnostic found on the way.
 func (s *Session) Inspect() *Inspection {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	in := &Inspection{
-		DurationMs:         s.DurationMs(),
+		DurationMs:         s.last - s.first,
 		FirstTimestamp:     s.first,
 		LastTimestamp:      s.last,
 		EventTypes:         map[string]int{},
@@ -52,7 +54,7 @@ func (s *Session) Inspect() *Inspection {
 				in.IncrementalSources[op.Source.String()]++
 			}
 		}
-		ts.Diagnostics = append([]Diagnostic{}, t.diags...)
+		ts.Diagnostics = append(append([]Diagnostic{}, t.orderDiags...), t.diags...)
 		in.Diagnostics = append(in.Diagnostics, ts.Diagnostics...)
 		in.EventCount += len(t.events)
 		in.Tabs = append(in.Tabs, ts)

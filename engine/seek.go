@@ -49,37 +49,88 @@ func opCost(op *vdom.Op) int {
 	return 0
 }
 
-// index builds a tab's keyframes by replaying it once from the start (or
-// from keyframe k onwards after a live append), collecting diagnostics.
+// index (re)builds a tab's keyframes and diagnostics from sorted event
+// index from onwards (0 = everything), replaying from the last keyframe at
+// or before from. Open calls it once; a live append calls it for the tail.
 func (t *tab) index(from int, opts *Options) {
+	k := sort.Search(len(t.keyframes), func(i int) bool { return t.keyframes[i].index > from }) - 1
 	var tree *vdom.Tree
-	if from == 0 || len(t.keyframes) == 0 {
-		t.keyframes = t.keyframes[:0]
-		t.diags = append(t.diags[:0], t.orderDiags...)
-		tree = &vdom.Tree{}
-		from = 0
+	start := 0
+	if k >= 0 && from > 0 {
+		t.keyframes = t.keyframes[:k+1]
+		tree = t.keyframes[k].tree.Clone()
+		start = t.keyframes[k].index
 	} else {
-		kf := t.keyframes[len(t.keyframes)-1]
-		tree = kf.tree.Clone()
-		from = kf.index
+		t.keyframes = t.keyframes[:0]
+		tree = &vdom.Tree{}
 	}
+	// Drop diagnostics of the events about to be replayed again.
+	n := 0
+	for n < len(t.diagIdx) && t.diagIdx[n] < start {
+		n++
+	}
+	t.diags, t.diagIdx = t.diags[:n], t.diagIdx[:n]
 	cost := 0
-	for i := from; i < len(t.ops); i++ {
+	for i := start; i < len(t.ops); i++ {
 		op := &t.ops[i]
 		tree.SetEvent(t.orig[i])
 		nd := len(tree.Diags)
 		tree.Apply(op)
-		t.diags = append(t.diags, tree.Diags[nd:]...)
-		c := opCost(op)
-		cost += c
+		for _, d := range tree.Diags[nd:] {
+			t.diags = append(t.diags, d)
+			t.diagIdx = append(t.diagIdx, i)
+		}
+		cost += opCost(op)
 		if (op.Type == rrweb.FullSnapshot && op.Err == nil) || cost >= t.spacing {
 			t.addKeyframe(i+1, tree, opts)
 			cost = 0
 		}
 	}
 	tree.Diags = nil
-	t.head = tree
-	t.headIndex = len(t.ops)
+}
+
+// append merges late events into the sorted stream and re-indexes the tail.
+func (t *tab) append(events []rrweb.Event, opts *Options) {
+	pos := len(t.events)
+	base := len(t.orig)
+	for k := range events {
+		ev := events[k]
+		// After every event with a timestamp <= ev's: stable, arrival order.
+		i := sort.Search(len(t.events), func(i int) bool { return t.events[i].Timestamp > ev.Timestamp })
+		t.events = append(t.events, rrweb.Event{})
+		copy(t.events[i+1:], t.events[i:])
+		t.events[i] = ev
+		t.orig = append(t.orig, 0)
+		copy(t.orig[i+1:], t.orig[i:])
+		t.orig[i] = base + k
+		op := vdom.DecodeOp(&t.events[i])
+		t.ops = append(t.ops, vdom.Op{})
+		copy(t.ops[i+1:], t.ops[i:])
+		t.ops[i] = op
+		if i < pos {
+			pos = i
+		}
+	}
+	if pos < len(t.events)-len(events) {
+		t.version++ // positions after pos moved: cursors there must re-seek
+	}
+	t.rescan()
+	t.index(pos, opts)
+}
+
+// rescan recomputes what is derived from the whole stream cheaply.
+func (t *tab) rescan() {
+	t.pages = t.pages[:0]
+	t.firstFull = -1
+	for i := range t.ops {
+		op := &t.ops[i]
+		if op.Type == rrweb.Meta && op.Meta != nil {
+			t.pages = append(t.pages, Page{Href: op.Meta.Href, Timestamp: t.events[i].Timestamp})
+		}
+		if t.firstFull < 0 && op.Type == rrweb.FullSnapshot && op.Err == nil {
+			t.firstFull = i
+		}
+	}
 }
 
 func (t *tab) addKeyframe(index int, tree *vdom.Tree, opts *Options) {

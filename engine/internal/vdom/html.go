@@ -190,11 +190,7 @@ func (w *htmlWriter) attributes(n *Node, sel int) {
 		name := a.Name
 		lname := strings.ToLower(name)
 		switch {
-		case strings.HasPrefix(lname, "rr_"), lname == "rrweb-original-src", lname == "rrweb-original-srcset":
-			continue
-		case strings.HasPrefix(lname, "on"):
-			continue // event handlers never run in a snapshot
-		case lname == "srcdoc", n.Tag == "iframe" && lname == "src":
+		case !keepAttr(n, name):
 			continue
 		case isInput && lname == "value" && typ != "checkbox" && typ != "radio":
 			continue // written below from the live value
