@@ -24,6 +24,9 @@ type Options struct {
 	// KeyframeMemory caps the estimated bytes of all keyframes of a tab;
 	// 0 means DefaultKeyframeMemory (256 MiB).
 	KeyframeMemory int64
+	// InactivityThreshold is the time in ms without user interaction in any
+	// tab after which a period counts as inactive; 0 means 10 000 ms.
+	InactivityThreshold int64
 }
 
 // Diagnostic reports bad or inconsistent data found while replaying; see
@@ -43,8 +46,9 @@ type Session struct {
 	opts  Options
 	doc   *rrweb.Document
 	tabs  []*tab
-	first int64 // earliest timestamp over all tabs
-	last  int64 // latest timestamp over all tabs
+	first int64      // earliest timestamp over all tabs
+	last  int64      // latest timestamp over all tabs
+	spans []spanInfo // set by OpenMany
 }
 
 // tab is one tab's stream sorted by timestamp (stable), with each event
@@ -168,7 +172,13 @@ func (s *Session) TabIDs() []string {
 
 func (s *Session) tab(id string, at int64) (*tab, error) {
 	if id == "" {
-		return s.defaultTab(at), nil
+		if len(s.tabs) == 1 {
+			return s.tabs[0], nil
+		}
+		if i := s.activeTabIndexAt(at); i >= 0 {
+			return s.tabs[i], nil
+		}
+		return s.tabs[0], nil
 	}
 	for _, t := range s.tabs {
 		if t.id == id {
@@ -176,18 +186,6 @@ func (s *Session) tab(id string, at int64) (*tab, error) {
 		}
 	}
 	return nil, fmt.Errorf("%w: %q", ErrUnknownTab, id)
-}
-
-// defaultTab is the only tab, or the one with the latest event before at.
-func (s *Session) defaultTab(at int64) *tab {
-	best, bestTS := s.tabs[0], int64(-1<<62)
-	for _, t := range s.tabs {
-		i := sort.Search(len(t.events), func(i int) bool { return t.events[i].Timestamp >= at })
-		if i > 0 && t.events[i-1].Timestamp > bestTS {
-			best, bestTS = t, t.events[i-1].Timestamp
-		}
-	}
-	return best
 }
 
 // SnapshotHTML returns the snapshot HTML of tab tabID ("" = the only or

@@ -14,6 +14,19 @@ type Inspection struct {
 	EventTypes         map[string]int `json:"eventTypes"`
 	IncrementalSources map[string]int `json:"incrementalSources"`
 	Diagnostics        []Diagnostic   `json:"diagnostics"`
+
+	// The timeline (see Timeline): activity, tabs and key events.
+	ActiveMs    int64       `json:"activeMs"`
+	ThresholdMs int64       `json:"inactivityThresholdMs"`
+	Inactive    []Period    `json:"inactive"`
+	Skips       []Skip      `json:"skips"`
+	ActiveTab   []TabChange `json:"activeTab"`
+	KeyEvents   []KeyEvent  `json:"keyEvents"`
+
+	// Spans are the recorded sessions of a multi-session replay, in time
+	// order; Boundaries the offsets where a new one starts.
+	Spans      []Span  `json:"spans"`
+	Boundaries []int64 `json:"boundaries"`
 }
 
 // TabSummary describes one tab of an Inspection.
@@ -38,7 +51,16 @@ func (s *Session) Inspect() *Inspection {
 		EventTypes:         map[string]int{},
 		IncrementalSources: map[string]int{},
 		Diagnostics:        []Diagnostic{},
+		Spans:              s.spansLocked(),
+		Boundaries:         []int64{},
 	}
+	for i, sp := range in.Spans {
+		if i > 0 {
+			in.Boundaries = append(in.Boundaries, sp.StartMs)
+		}
+	}
+	tl := s.timeline(TimelineOptions{})
+	in.ActiveMs, in.ThresholdMs, in.Inactive, in.Skips, in.ActiveTab, in.KeyEvents = tl.ActiveMs, tl.ThresholdMs, tl.Inactive, tl.Skips, tl.ActiveTab, tl.KeyEvents
 	for _, t := range s.tabs {
 		ts := TabSummary{
 			ID:             t.id,

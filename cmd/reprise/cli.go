@@ -16,11 +16,14 @@ import (
 const usage = `reprise — session replay engine and server
 
 Usage:
-  reprise inspect FILE...                      summarize a recording (JSON)
+  reprise inspect [--inactivity-threshold MS] FILE...
+                                               summarize a recording (JSON); several
+                                               files are one multi-session replay
   reprise snapshot (--at MS | --time MS) [--tab ID] FILE
                                                print the page as it looked (HTML)
   reprise convert --to json|ndjson|msgpack|cbor [-o OUT] FILE
                                                re-encode a recording
+  reprise preview [--addr HOST:PORT] FILE      a local page scrubbing through a recording
 
 FILE is a recording: a JSON array or NDJSON of rrweb events, @rrweb/packer
 strings, msgpack, CBOR or a Reprise session document, optionally gzip'd;
@@ -49,6 +52,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.snapshot(rest)
 	case "convert":
 		return env.convert(rest)
+	case "preview":
+		return env.preview(rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -129,26 +134,42 @@ func (e *cliEnv) open(path string) (*engine.Session, rrweb.Info, error) {
 }
 
 func (e *cliEnv) inspect(args []string) int {
-	fs := e.flags("inspect", "FILE...")
+	fs := e.flags("inspect", "[--inactivity-threshold MS] FILE...")
+	threshold := fs.Int64("inactivity-threshold", 0, "`ms` without user interaction in any tab after which a period is inactive (0 = 10000)")
 	if code, done := e.parse(fs, args); done {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return e.usageErr(fs, "want exactly one FILE")
+	if fs.NArg() == 0 {
+		return e.usageErr(fs, "want at least one FILE")
 	}
-	s, _, err := e.open(fs.Arg(0))
+	if *threshold < 0 {
+		return e.usageErr(fs, "--inactivity-threshold must not be negative")
+	}
+	var docs []*rrweb.Document
+	for _, path := range fs.Args() {
+		doc, _, err := e.load(path)
+		if err != nil {
+			return e.fail("%v", err)
+		}
+		docs = append(docs, doc)
+	}
+	s, err := engine.OpenMany(docs, engine.Options{InactivityThreshold: *threshold})
 	if err != nil {
 		return e.fail("%v", err)
 	}
 	return e.writeJSON(s.Inspect())
 }
 
-func (e *cliEnv) writeJSON(v any) int {
+func jsonIndent(v any) ([]byte, error) {
 	out, err := json.MarshalIndent(v, "", "  ")
+	return append(out, '\n'), err
+}
+
+func (e *cliEnv) writeJSON(v any) int {
+	out, err := jsonIndent(v)
 	if err != nil {
 		return e.fail("encode output: %v", err)
 	}
-	out = append(out, '\n')
 	if _, err := e.stdout.Write(out); err != nil {
 		return e.fail("write output: %v", err)
 	}
