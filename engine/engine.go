@@ -19,7 +19,9 @@ import (
 // Options configures Open. The zero value is ready to use.
 type Options struct {
 	// KeyframeCost is the replay work between two keyframes (see seek.go);
-	// 0 means DefaultKeyframeCost.
+	// 0 means DefaultKeyframeCost. Negative means no keyframes and no replay
+	// at Open: right for one-shot use such as a single snapshot, where every
+	// StateAt replays from the start and Inspect replays to diagnose.
 	KeyframeCost int
 	// KeyframeMemory caps the estimated bytes of all keyframes of a tab;
 	// 0 means DefaultKeyframeMemory (256 MiB).
@@ -64,6 +66,7 @@ type tab struct {
 	diags      []Diagnostic // from replaying every event once
 	diagIdx    []int        // sorted event index of each of diags
 
+	indexed   bool // keyframes and diags built (KeyframeCost >= 0)
 	keyframes []keyframe
 	spacing   int // current keyframe cost spacing
 	version   int // bumped when a live insertion shifts existing positions
@@ -129,6 +132,9 @@ func newTab(tb *rrweb.Tab, opts *Options) *tab {
 		t.ops[i] = vdom.DecodeOp(&t.events[i])
 	}
 	t.rescan()
+	if opts.KeyframeCost >= 0 {
+		t.index(0, opts)
+	}
 	t.index(0, opts)
 	return t
 }

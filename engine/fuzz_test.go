@@ -116,7 +116,11 @@ func generate(prog []byte) []rrweb.Event {
 // fixed programs and checks, beyond not panicking, that keyframe seeking
 // still equals cold replay on such data.
 func TestGeneratedStreamsReplayConsistently(t *testing.T) {
-	for seed := 0; seed < 200; seed++ {
+	seeds := 200
+	if testing.Short() {
+		seeds = 40
+	}
+	for seed := 0; seed < seeds; seed++ {
 		prog := make([]byte, 400)
 		x := uint32(seed*2654435761 + 1)
 		for i := range prog {

@@ -76,7 +76,7 @@ func (s *Session) Inspect() *Inspection {
 				in.IncrementalSources[op.Source.String()]++
 			}
 		}
-		ts.Diagnostics = append(append([]Diagnostic{}, t.orderDiags...), t.diags...)
+		ts.Diagnostics = t.diagnostics()
 		in.Diagnostics = append(in.Diagnostics, ts.Diagnostics...)
 		in.EventCount += len(t.events)
 		in.Tabs = append(in.Tabs, ts)

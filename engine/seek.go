@@ -87,6 +87,22 @@ func (t *tab) index(from int, opts *Options) {
 		}
 	}
 	tree.Diags = nil
+	t.indexed = true
+}
+
+// diagnostics returns the tab's diagnostics, replaying it once if Open did
+// not index it.
+func (t *tab) diagnostics() []Diagnostic {
+	out := append([]Diagnostic{}, t.orderDiags...)
+	if t.indexed {
+		return append(out, t.diags...)
+	}
+	tree := &vdom.Tree{}
+	for i := range t.ops {
+		tree.SetEvent(t.orig[i])
+		tree.Apply(&t.ops[i])
+	}
+	return append(out, tree.Diags...)
 }
 
 // append merges late events into the sorted stream and re-indexes the tail.
@@ -115,7 +131,9 @@ func (t *tab) append(events []rrweb.Event, opts *Options) {
 		t.version++ // positions after pos moved: cursors there must re-seek
 	}
 	t.rescan()
-	t.index(pos, opts)
+	if t.indexed {
+		t.index(pos, opts)
+	}
 }
 
 // rescan recomputes what is derived from the whole stream cheaply.

@@ -121,12 +121,12 @@ func (e *cliEnv) load(path string) (*rrweb.Document, rrweb.Info, error) {
 	return doc, info, nil
 }
 
-func (e *cliEnv) open(path string) (*engine.Session, rrweb.Info, error) {
+func (e *cliEnv) open(path string, opts engine.Options) (*engine.Session, rrweb.Info, error) {
 	doc, info, err := e.load(path)
 	if err != nil {
 		return nil, info, err
 	}
-	s, err := engine.Open(doc, engine.Options{})
+	s, err := engine.Open(doc, opts)
 	if err != nil {
 		return nil, info, fmt.Errorf("%s: %w", path, err)
 	}
@@ -190,7 +190,8 @@ func (e *cliEnv) snapshot(args []string) int {
 	if (*at < 0) == (*abs < 0) {
 		return e.usageErr(fs, "give exactly one of --at and --time (non-negative)")
 	}
-	s, _, err := e.open(fs.Arg(0))
+	// One snapshot needs no keyframes: replay once, straight to the moment.
+	s, _, err := e.open(fs.Arg(0), engine.Options{KeyframeCost: -1})
 	if err != nil {
 		return e.fail("%v", err)
 	}

@@ -34,7 +34,7 @@ func (e *cliEnv) preview(args []string) int {
 	if err != nil {
 		return e.fail("%v", err)
 	}
-	s, _, err := e.open(path)
+	s, _, err := e.open(path, engine.Options{})
 	if err != nil {
 		return e.fail("%v", err)
 	}
