@@ -8,6 +8,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"sync"
 
@@ -128,15 +129,41 @@ func newTab(tb *rrweb.Tab, opts *Options) *tab {
 			Message: "events are not in timestamp order; replayed sorted (stable), as rrweb does"})
 		sort.Stable(byTime{t})
 	}
-	for i := range t.events {
-		t.ops[i] = vdom.DecodeOp(&t.events[i])
-	}
+	decodeOps(t.ops, t.events)
 	t.rescan()
 	if opts.KeyframeCost >= 0 {
 		t.index(0, opts)
 	}
 	t.index(0, opts)
 	return t
+}
+
+// decodeOps decodes every event's payload, in parallel: events are
+// independent, and JSON decoding is most of the cost of opening.
+func decodeOps(ops []vdom.Op, events []rrweb.Event) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > 8 {
+		workers = 8
+	}
+	if workers < 2 || len(events) < 2048 {
+		for i := range events {
+			ops[i] = vdom.DecodeOp(&events[i])
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (len(events) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(events))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				ops[i] = vdom.DecodeOp(&events[i])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 type byTime struct{ t *tab }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/reprise-dev/reprise/engine/rrweb"
@@ -17,7 +18,7 @@ func loadFixtures(t testing.TB) map[string]*rrweb.Document {
 	docs := map[string]*rrweb.Document{}
 	for _, p := range paths {
 		base := filepath.Base(p)
-		if filepath.Ext(base) == ".json" && filepath.Ext(base[:len(base)-5]) == ".actions" {
+		if strings.HasSuffix(base, ".actions.json") || strings.HasSuffix(base, ".rules.json") {
 			continue
 		}
 		data, err := os.ReadFile(p)

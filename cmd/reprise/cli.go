@@ -23,6 +23,8 @@ Usage:
                                                print the page as it looked (HTML)
   reprise convert --to json|ndjson|msgpack|cbor [-o OUT] FILE
                                                re-encode a recording
+  reprise mask [--rules FILE] [-o OUT] FILE    mask a recording with privacy rules
+                                               (keeps its format and gzip)
   reprise preview [--addr HOST:PORT] FILE      a local page scrubbing through a recording
 
 FILE is a recording: a JSON array or NDJSON of rrweb events, @rrweb/packer
@@ -54,6 +56,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return env.convert(rest)
 	case "preview":
 		return env.preview(rest)
+	case "mask":
+		return env.mask(rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -82,9 +86,7 @@ func (e *cliEnv) flags(name, synopsis string) *flag.FlagSet {
 func (e *cliEnv) parse(fs *flag.FlagSet, args []string) (code int, done bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(e.stdout)
-			fs.Usage()
-			return exitOK, true
+			return exitOK, true // the flag package has printed the usage
 		}
 		return exitUsage, true
 	}

@@ -98,41 +98,54 @@ func (a Attributes) Get(name string) (Attr, bool) {
 	return Attr{}, false
 }
 
-// UnmarshalJSON decodes an attributes object keeping key order.
+// UnmarshalJSON decodes an attributes object keeping key order. It walks
+// the bytes itself (encoding/json has already validated them) because
+// attribute objects are the bulk of every snapshot; values keep their raw
+// JSON as a sub-slice of the event's data, which is immutable.
 func (a *Attributes) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+	i := wsEnd(b, 0)
+	if i < len(b) && b[i] == 'n' {
 		*a = nil
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	tok, err := dec.Token()
-	if err != nil {
-		return err
+	if i >= len(b) || b[i] != '{' {
+		return fmt.Errorf("rrweb: attributes: want object")
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return fmt.Errorf("rrweb: attributes: want object, got %v", tok)
-	}
-	out := Attributes{}
-	for dec.More() {
-		kt, err := dec.Token()
+	out := make(Attributes, 0, 4)
+	i++
+	for {
+		i = wsEnd(b, i)
+		if i >= len(b) {
+			return fmt.Errorf("rrweb: attributes: unterminated object")
+		}
+		if b[i] == '}' {
+			break
+		}
+		if b[i] == ',' {
+			i++
+			continue
+		}
+		kEnd := valueEnd(b, i)
+		name, err := jsonString(b[i:kEnd])
+		if err != nil {
+			return fmt.Errorf("rrweb: attribute name: %w", err)
+		}
+		i = wsEnd(b, kEnd)
+		if i >= len(b) || b[i] != ':' {
+			return fmt.Errorf("rrweb: attribute %q: missing ':'", name)
+		}
+		i = wsEnd(b, i+1)
+		vEnd := valueEnd(b, i)
+		at, err := parseAttr(name, json.RawMessage(b[i:vEnd:vEnd]))
 		if err != nil {
 			return err
 		}
-		name, _ := kt.(string)
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return fmt.Errorf("rrweb: attribute %q: %w", name, err)
-		}
-		at, err := parseAttr(name, raw)
-		if err != nil {
-			return err
-		}
+		i = vEnd
 		// A repeated key: JSON.parse keeps the last value in the first position.
 		replaced := false
-		for i := range out {
-			if out[i].Name == name {
-				out[i] = at
+		for k := range out {
+			if out[k].Name == name {
+				out[k] = at
 				replaced = true
 				break
 			}
@@ -145,6 +158,67 @@ func (a *Attributes) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+func wsEnd(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// valueEnd returns the end of the (valid) JSON value starting at i.
+func valueEnd(b []byte, i int) int {
+	if i >= len(b) {
+		return i
+	}
+	switch b[i] {
+	case '"':
+		for j := i + 1; j < len(b); j++ {
+			switch b[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1
+			}
+		}
+		return len(b)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				j = valueEnd(b, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(b)
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\n' && b[j] != '\t' && b[j] != '\r' {
+		j++
+	}
+	return j
+}
+
+// jsonString decodes a JSON string literal, without allocating twice when
+// it has no escapes.
+func jsonString(lit []byte) (string, error) {
+	if len(lit) < 2 || lit[0] != '"' || lit[len(lit)-1] != '"' {
+		return "", fmt.Errorf("want a string")
+	}
+	if bytes.IndexByte(lit, '\\') < 0 {
+		return string(lit[1 : len(lit)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(lit, &s)
+	return s, err
+}
+
 func parseAttr(name string, raw json.RawMessage) (Attr, error) {
 	at := Attr{Name: name, Raw: raw}
 	t := bytes.TrimSpace(raw)
@@ -154,9 +228,11 @@ func parseAttr(name string, raw json.RawMessage) (Attr, error) {
 	switch t[0] {
 	case '"':
 		at.Kind = KindString
-		if err := json.Unmarshal(t, &at.Str); err != nil {
+		str, err := jsonString(t)
+		if err != nil {
 			return at, fmt.Errorf("rrweb: attribute %q: %w", name, err)
 		}
+		at.Str = str
 	case 't':
 		at.Kind = KindTrue
 	case 'f':

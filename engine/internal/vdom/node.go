@@ -84,6 +84,12 @@ type Node struct {
 	ScrollLeft, ScrollTop float64
 }
 
+// Host is a shadow root's host element (nil for other nodes).
+func (n *Node) Host() *Node { return n.host }
+
+// Frame is the iframe element of an iframe's document (nil otherwise).
+func (n *Node) Frame() *Node { return n.frame }
+
 // Attr returns the value of attribute name and whether it is present.
 func (n *Node) Attr(name string) (string, bool) {
 	for _, a := range n.Attrs {
