@@ -496,6 +496,9 @@ type StyleSheetRuleData struct {
 // DecodeIncremental decodes an IncrementalSnapshot payload. For
 // SourceStyleSheetRule use DecodeStyleSheetRule.
 func DecodeIncremental(data json.RawMessage) (*IncrementalData, error) {
+	if d, err := decodeIncrementalFast(data); err == nil {
+		return d, nil
+	}
 	var d IncrementalData
 	if err := json.Unmarshal(data, &d); err != nil {
 		return nil, fmt.Errorf("rrweb: incremental payload: %w", err)

@@ -30,8 +30,7 @@ func DecodeOp(ev *rrweb.Event) Op {
 		op.Meta = &rrweb.MetaData{}
 		err = json.Unmarshal(ev.Data, op.Meta)
 	case rrweb.FullSnapshot:
-		op.Full = &rrweb.FullSnapshotData{}
-		err = json.Unmarshal(ev.Data, op.Full)
+		op.Full, err = rrweb.DecodeFullSnapshot(ev.Data)
 	case rrweb.IncrementalSnapshot:
 		op.Source = PeekSource(ev.Data)
 		switch op.Source {
