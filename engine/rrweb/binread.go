@@ -453,7 +453,7 @@ func appendBinJSON(r tokenReader, dst []byte, depth int) ([]byte, error) {
 		// shortest 32-bit form, which would denote another float64.
 		return appendJSONFloat(dst, tok.f, 64)
 	case tString:
-		return appendJSONString(dst, tok.s), nil
+		return AppendJSONString(dst, string(tok.s)), nil
 	case tBytes:
 		dst = append(dst, '"')
 		dst = base64.StdEncoding.AppendEncode(dst, tok.s)
@@ -476,7 +476,7 @@ func appendBinJSON(r tokenReader, dst []byte, depth int) ([]byte, error) {
 				if err != nil {
 					return dst, err
 				}
-				dst = appendJSONString(dst, key)
+				dst = AppendJSONString(dst, string(key))
 				dst = append(dst, ':')
 			}
 			if dst, err = appendBinJSON(r, dst, depth+1); err != nil {

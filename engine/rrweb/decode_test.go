@@ -48,7 +48,7 @@ func msgpackStr32(s string) []byte {
 }
 
 // jsonQuote quotes s as a JSON string.
-func jsonQuote(s string) string { return string(appendJSONString(nil, []byte(s))) }
+func jsonQuote(s string) string { return string(AppendJSONString(nil, s)) }
 
 func TestDecodeFormats(t *testing.T) {
 	packed := jsonQuote(packBytes(`{"type":3,"data":{"source":2,"type":2,"id":7},"timestamp":30,"v":"v1"}`))

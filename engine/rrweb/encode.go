@@ -104,7 +104,7 @@ func appendJSONDoc(dst []byte, doc *Document, bare bool) ([]byte, error) {
 	str := func(key, v string) {
 		if v != "" {
 			dst = append(dst, `,"`+key+`":`...)
-			dst = appendJSONString(dst, []byte(v))
+			dst = AppendJSONString(dst, v)
 		}
 	}
 	str("id", doc.ID)
@@ -129,7 +129,7 @@ func appendJSONDoc(dst []byte, doc *Document, bare bool) ([]byte, error) {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, `{"id":`...)
-		dst = appendJSONString(dst, []byte(doc.Tabs[t].ID))
+		dst = AppendJSONString(dst, doc.Tabs[t].ID)
 		dst = append(dst, `,"events":`...)
 		if dst, err = appendJSONEvents(dst, doc.Tabs[t].Events); err != nil {
 			return dst, fmt.Errorf("tab %d (%q): %w", t, doc.Tabs[t].ID, err)

@@ -282,9 +282,10 @@ func hex4(b []byte) int {
 	return unhex(b[0])<<12 | unhex(b[1])<<8 | unhex(b[2])<<4 | unhex(b[3])
 }
 
-// appendJSONString appends s as a JSON string literal. Only '"', '\\' and
-// control characters are escaped; invalid UTF-8 becomes \ufffd.
-func appendJSONString(dst []byte, s []byte) []byte {
+// AppendJSONString appends s as a JSON string literal. Only '"', '\\' and
+// control characters are escaped; invalid UTF-8 becomes \ufffd. It is the
+// one JSON string writer of the engine (encoder, player frames, masking).
+func AppendJSONString(dst []byte, s string) []byte {
 	const hexd = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
@@ -312,7 +313,7 @@ func appendJSONString(dst []byte, s []byte) []byte {
 			start = i
 			continue
 		}
-		r, n := utf8.DecodeRune(s[i:])
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 {
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, `\ufffd`...)

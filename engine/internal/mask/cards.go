@@ -1,6 +1,10 @@
 package mask
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/reprise-dev/reprise/engine/rrweb"
+)
 
 // Card numbers are caught wherever they appear: a Luhn-valid run of 13–19
 // digits, optionally split into groups by spaces, tabs, dashes or
@@ -188,7 +192,7 @@ func scrubJSON(b []byte) ([]byte, bool) {
 			p := jparser{b: raw}
 			if s, _, err := p.string(); err == nil {
 				if t, ok := scrubCards(s, false); ok {
-					repl = appendQuoted(nil, t)
+					repl = rrweb.AppendJSONString(nil, t)
 				}
 			}
 		}

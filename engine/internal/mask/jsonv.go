@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/reprise-dev/reprise/engine/rrweb"
 )
 
 // value is a parsed JSON value that remembers its source bytes, so that the
@@ -391,7 +393,7 @@ func (v *value) markDirty() {
 
 // setString replaces v by the JSON string s.
 func (v *value) setString(s string) {
-	v.edit().repl = appendQuoted(nil, s)
+	v.edit().repl = rrweb.AppendJSONString(nil, s)
 	v.markDirty()
 }
 
@@ -422,7 +424,7 @@ func (v *value) push(raw ...[]byte) {
 // setMember appends `"key":raw` to an object value (the caller makes sure
 // the key is absent).
 func (v *value) setMember(key string, raw []byte) {
-	m := appendQuoted(nil, key)
+	m := rrweb.AppendJSONString(nil, key)
 	m = append(m, ':')
 	e := v.edit()
 	e.extra = append(e.extra, append(m, raw...))
@@ -456,7 +458,7 @@ func (v *value) appendTo(dst []byte) []byte {
 				continue
 			}
 			sep()
-			dst = appendQuoted(dst, v.keys[i])
+			dst = rrweb.AppendJSONString(dst, v.keys[i])
 			dst = append(dst, ':')
 			dst = m.appendTo(dst)
 		}
@@ -481,52 +483,4 @@ func (v *value) appendTo(dst []byte) []byte {
 		return append(dst, ']')
 	}
 	return append(dst, v.raw...)
-}
-
-// appendQuoted appends s as a JSON string. Only '"', '\\' and control
-// characters are escaped (plus U+2028/2029 for JavaScript's sake), the
-// same bytes the recorder's JSON.stringify produces.
-func appendQuoted(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			dst = append(dst, '\\', c)
-			i++
-		case c < 0x20:
-			switch c {
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-		case c < utf8.RuneSelf:
-			dst = append(dst, c)
-			i++
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			switch {
-			case r == utf8.RuneError && size == 1:
-				dst = append(dst, `\ufffd`...)
-			case r == '\u2028' || r == '\u2029':
-				dst = append(dst, `\u202`...)
-				dst = append(dst, hex[r&0xf])
-			default:
-				dst = append(dst, s[i:i+size]...)
-			}
-			i += size
-		}
-	}
-	return append(dst, '"')
 }

@@ -314,7 +314,7 @@ func (t *tab) excludeLater(s *synth, n *vdom.Node, added map[int]bool, ts int64,
 			e = append(e, ',')
 		}
 		first = false
-		e = appendQuoted(e, name)
+		e = rrweb.AppendJSONString(e, name)
 		e = append(e, `:null`...)
 	}
 	if !first {
@@ -323,7 +323,7 @@ func (t *tab) excludeLater(s *synth, n *vdom.Node, added map[int]bool, ts int64,
 	e = append(e, `"class":"rr-block","style":`...)
 	style, _ := n.Attr("style")
 	if box := boxStyle(style); box != "" {
-		e = appendQuoted(e, box)
+		e = rrweb.AppendJSONString(e, box)
 	} else {
 		e = append(e, "null"...)
 	}
@@ -387,14 +387,14 @@ func (t *tab) remaskElement(s *synth, x *vdom.Node, c ctx) {
 		} else {
 			e = append(e, ',')
 		}
-		e = appendQuoted(e, name)
+		e = rrweb.AppendJSONString(e, name)
 		e = append(e, ':')
 		e = append(e, raw...)
 	}
 	for _, a := range x.Attrs {
 		switch act, mv := t.maskAttr(x, c, a.Name, a.Value); act {
 		case attrMask:
-			add(a.Name, appendQuoted(nil, mv))
+			add(a.Name, rrweb.AppendJSONString(nil, mv))
 		case attrDrop:
 			add(a.Name, []byte("null"))
 		}
@@ -404,7 +404,7 @@ func (t *tab) remaskElement(s *synth, x *vdom.Node, c ctx) {
 		// recorder reports it as the "value" attribute, so overwrite that.
 		if v := x.TextContent(); v != "" {
 			if mv := applyValue(t.valuePolicy(x, c), v); mv != v {
-				add("value", appendQuoted(nil, mv))
+				add("value", rrweb.AppendJSONString(nil, mv))
 			}
 		}
 	}
@@ -450,14 +450,14 @@ func (s *synth) apply(root *value) {
 
 func textEntry(id int, v string) []byte {
 	b := []byte(`{"id":` + strconv.Itoa(id) + `,"value":`)
-	return append(appendQuoted(b, v), '}')
+	return append(rrweb.AppendJSONString(b, v), '}')
 }
 
 // inputEvent is a synthetic Input event (userTriggered false: the masker,
 // not the user, set this value).
 func inputEvent(id int, text string, checked bool, ts int64) rrweb.Event {
 	b := []byte(`{"source":5,"text":`)
-	b = appendQuoted(b, text)
+	b = rrweb.AppendJSONString(b, text)
 	b = append(b, `,"isChecked":`+strconv.FormatBool(checked)+`,"id":`+strconv.Itoa(id)+`,"userTriggered":false}`...)
 	return rrweb.Event{Type: rrweb.IncrementalSnapshot, Data: b, Timestamp: ts}
 }

@@ -214,7 +214,7 @@ func boxAttrs(attrs *value) []byte {
 		}{{"rr_width", w}, {"rr_height", h}} {
 			if p.v != nil && (p.v.kind == '"' || p.v.kind == '0') {
 				b = append(b, `,"`+p.k+`":`...)
-				b = appendQuoted(b, p.v.str)
+				b = rrweb.AppendJSONString(b, p.v.str)
 			}
 		}
 		return append(b, '}')
@@ -222,7 +222,7 @@ func boxAttrs(attrs *value) []byte {
 	if st := attrs.get("style"); st != nil && st.kind == '"' {
 		if box := boxStyle(st.str); box != "" {
 			b = append(b, `,"style":`...)
-			b = appendQuoted(b, box)
+			b = rrweb.AppendJSONString(b, box)
 		}
 	}
 	return append(b, '}')

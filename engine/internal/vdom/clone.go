@@ -103,6 +103,27 @@ func (cp *cloner) node(n *Node) *Node {
 	return c
 }
 
+// Walk calls f for every node of the document, in tree order, descending
+// into shadow roots and iframe documents (after their host element).
+func (t *Tree) Walk(f func(*Node)) {
+	var walk func(*Node)
+	walk = func(n *Node) {
+		f(n)
+		if n.Shadow != nil {
+			walk(n.Shadow)
+		}
+		if n.Doc != nil {
+			walk(n.Doc)
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	if t.Doc != nil {
+		walk(t.Doc)
+	}
+}
+
 // SizeEstimate approximates the bytes a clone of this tree holds of its
 // own: node structs, attribute and child slices and the mirror. String data
 // is shared between clones and not counted.
@@ -114,25 +135,12 @@ func (t *Tree) SizeEstimate() int64 {
 		perMirror = 48
 	)
 	var size int64
-	var walk func(*Node)
-	walk = func(n *Node) {
+	t.Walk(func(n *Node) {
 		size += perNode + int64(len(n.Attrs))*perAttr + int64(len(n.Children))*perChild
 		if n.Sheet != nil {
 			size += int64(len(n.Sheet.Rules)) * 128
 		}
-		for _, c := range n.Children {
-			walk(c)
-		}
-		if n.Shadow != nil {
-			walk(n.Shadow)
-		}
-		if n.Doc != nil {
-			walk(n.Doc)
-		}
-	}
-	if t.Doc != nil {
-		walk(t.Doc)
-	}
+	})
 	size += int64(len(t.mirror)) * perMirror
 	for _, s := range t.Sheets {
 		size += int64(len(s.Rules)) * 128

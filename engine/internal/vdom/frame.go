@@ -3,7 +3,8 @@ package vdom
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/reprise-dev/reprise/engine/rrweb"
 )
 
 // Encoder turns trees into what the browser player paints: a JSON frame of
@@ -118,12 +119,12 @@ func (e *Encoder) Ops(b []byte) []byte {
 		if f&dirtyText != 0 && (n.Kind == TextKind || n.Kind == CommentKind) {
 			sep()
 			b = append(append(append(b, `{"o":"text","n":`...), h...), `,"v":`...)
-			b = append(appendJSONString(b, n.Data), '}')
+			b = append(rrweb.AppendJSONString(b, n.Data), '}')
 		}
 		if f&dirtyCSS != 0 && n.Kind == ElementKind && n.Tag == "style" {
 			sep()
 			b = append(append(append(b, `{"o":"css","n":`...), h...), `,"v":`...)
-			b = append(appendJSONString(b, n.CSS()), '}')
+			b = append(rrweb.AppendJSONString(b, n.CSS()), '}')
 		}
 		if f&dirtyForm != 0 && n.Kind == ElementKind {
 			sep()
@@ -179,17 +180,17 @@ func (e *Encoder) node(b []byte, n *Node) []byte {
 		b = e.adoptedField(b, n)
 	case DoctypeKind:
 		b = append(b, `,"n":`...)
-		b = appendJSONString(b, n.Name)
+		b = rrweb.AppendJSONString(b, n.Name)
 		b = append(b, `,"p":`...)
-		b = appendJSONString(b, n.PublicID)
+		b = rrweb.AppendJSONString(b, n.PublicID)
 		b = append(b, `,"s":`...)
-		b = appendJSONString(b, n.SystemID)
+		b = rrweb.AppendJSONString(b, n.SystemID)
 	case TextKind, CommentKind, CDATAKind:
 		b = append(b, `,"v":`...)
-		b = appendJSONString(b, n.Data)
+		b = rrweb.AppendJSONString(b, n.Data)
 	case ElementKind:
 		b = append(b, `,"t":`...)
-		b = appendJSONString(b, tagName(n))
+		b = rrweb.AppendJSONString(b, tagName(n))
 		if n.SVG {
 			b = append(b, `,"svg":1`...)
 		}
@@ -198,7 +199,7 @@ func (e *Encoder) node(b []byte, n *Node) []byte {
 		switch {
 		case n.Tag == "style":
 			b = append(b, `,"css":`...)
-			b = appendJSONString(b, n.CSS())
+			b = rrweb.AppendJSONString(b, n.CSS())
 		case n.Tag == "textarea" && !n.SVG:
 		case n.Tag == "iframe" && !n.SVG:
 			if n.Doc != nil {
@@ -256,7 +257,7 @@ func (e *Encoder) adopted(b []byte, n *Node) []byte {
 				b = append(b, ',')
 			}
 			k++
-			b = appendJSONString(b, s.CSS())
+			b = rrweb.AppendJSONString(b, s.CSS())
 		}
 	}
 	return append(b, ']')
@@ -274,9 +275,9 @@ func (e *Encoder) attrs(b []byte, n *Node) []byte {
 			b = append(b, ',')
 		}
 		k++
-		b = appendJSONString(b, a.Name)
+		b = rrweb.AppendJSONString(b, a.Name)
 		b = append(b, ',')
-		b = appendJSONString(b, a.Value)
+		b = rrweb.AppendJSONString(b, a.Value)
 	}
 	return append(b, ']')
 }
@@ -315,12 +316,12 @@ func (e *Encoder) form(b []byte, n *Node, all bool) []byte {
 	case "textarea":
 		sep()
 		b = append(b, `"v":`...)
-		b = appendJSONString(b, n.LiveValue())
+		b = rrweb.AppendJSONString(b, n.LiveValue())
 	case "input":
 		if n.valueDirty || all {
 			sep()
 			b = append(b, `"v":`...)
-			b = appendJSONString(b, n.LiveValue())
+			b = rrweb.AppendJSONString(b, n.LiveValue())
 		}
 		if n.checkedDirty || all {
 			sep()
@@ -345,54 +346,4 @@ func (e *Encoder) form(b []byte, n *Node, all bool) []byte {
 		}
 	}
 	return b
-}
-
-// appendJSONString appends s as a JSON string (invalid UTF-8 replaced).
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

@@ -252,26 +252,13 @@ func (t *Tree) sheetChanged(id, styleID *int) {
 	}
 	if styleID != nil && *styleID != 0 {
 		sid := *styleID
-		var walk func(*Node)
-		walk = func(n *Node) {
+		t.Walk(func(n *Node) {
 			for _, a := range n.Adopted {
 				if a == sid {
 					n.mark(dirtyAdopted)
 				}
 			}
-			for _, c := range n.Children {
-				walk(c)
-			}
-			if n.Shadow != nil {
-				walk(n.Shadow)
-			}
-			if n.Doc != nil {
-				walk(n.Doc)
-			}
-		}
-		if t.Doc != nil {
-			walk(t.Doc)
-		}
+		})
 		return
 	}
 	if id != nil {
