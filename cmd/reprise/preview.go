@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -55,16 +56,19 @@ func (e *cliEnv) preview(args []string) int {
 	mux.HandleFunc("GET /snapshot", func(w http.ResponseWriter, r *http.Request) {
 		at, err := strconv.ParseInt(r.URL.Query().Get("at"), 10, 64)
 		if err != nil || at < 0 {
-			http.Error(w, `{"code":"bad-offset","message":"at must be a non-negative integer (ms)"}`, http.StatusBadRequest)
+			writeError(w, http.StatusBadRequest, "bad-offset", "at must be a non-negative integer (ms)")
 			return
 		}
 		html, err := s.SnapshotHTML(r.URL.Query().Get("tab"), at)
-		if err != nil {
-			status := http.StatusInternalServerError
-			if errors.Is(err, engine.ErrUnknownTab) || errors.Is(err, engine.ErrNoSnapshot) {
-				status = http.StatusNotFound
-			}
-			http.Error(w, err.Error(), status)
+		switch {
+		case errors.Is(err, engine.ErrUnknownTab):
+			writeError(w, http.StatusNotFound, "unknown-tab", err.Error())
+			return
+		case errors.Is(err, engine.ErrNoSnapshot):
+			writeError(w, http.StatusNotFound, "no-snapshot", err.Error())
+			return
+		case err != nil:
+			writeError(w, http.StatusInternalServerError, "internal", err.Error())
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -129,6 +133,14 @@ const previewPage = `<!DOCTYPE html>
 </script>
 </body></html>
 `
+
+// writeError answers with a JSON error body carrying a stable code.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	out, _ := json.Marshal(map[string]string{"code": code, "message": msg})
+	w.Write(append(out, '\n'))
+}
 
 func writeJSONTo(w http.ResponseWriter, v any) {
 	out, err := jsonIndent(v)
