@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"log/slog"
 	"net"
 	"net/http"
@@ -40,46 +41,7 @@ func (e *cliEnv) preview(args []string) int {
 		return e.fail("%v", err)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, previewPage, filepath.Base(path), s.DurationMs())
-	})
-	mux.HandleFunc("GET /recording", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/octet-stream")
-		w.Write(raw)
-	})
-	mux.HandleFunc("GET /inspect", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		writeJSONTo(w, s.Inspect())
-	})
-	mux.HandleFunc("GET /snapshot", func(w http.ResponseWriter, r *http.Request) {
-		at, err := strconv.ParseInt(r.URL.Query().Get("at"), 10, 64)
-		if err != nil || at < 0 {
-			writeError(w, http.StatusBadRequest, "bad-offset", "at must be a non-negative integer (ms)")
-			return
-		}
-		html, err := s.SnapshotHTML(r.URL.Query().Get("tab"), at)
-		switch {
-		case errors.Is(err, engine.ErrUnknownTab):
-			writeError(w, http.StatusNotFound, "unknown-tab", err.Error())
-			return
-		case errors.Is(err, engine.ErrNoSnapshot):
-			writeError(w, http.StatusNotFound, "no-snapshot", err.Error())
-			return
-		case err != nil:
-			writeError(w, http.StatusInternalServerError, "internal", err.Error())
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		// The snapshot is hostile content: no scripts, no plugins, no frames
-		// of ours, even when opened directly.
-		w.Header().Set("Content-Security-Policy", "script-src 'none'; object-src 'none'; frame-ancestors 'self'")
-		w.Write(html)
-	})
-	if st, err := os.Stat(*playerDir); err == nil && st.IsDir() {
-		mux.Handle("GET /player/", http.StripPrefix("/player/", http.FileServer(http.Dir(*playerDir))))
-	}
+	mux := previewHandler(s, raw, filepath.Base(path), *playerDir)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return e.fail("listen %s: %v", *addr, err)
@@ -98,6 +60,52 @@ func (e *cliEnv) preview(args []string) int {
 		return e.fail("serve: %v", err)
 	}
 	return exitOK
+}
+
+// previewHandler serves the preview page, the recording, its inspection and
+// snapshots at any offset.
+func previewHandler(s *engine.Session, raw []byte, name, playerDir string) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, previewPage, html.EscapeString(name), s.DurationMs())
+	})
+	mux.HandleFunc("GET /recording", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(raw)
+	})
+	mux.HandleFunc("GET /inspect", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		writeJSONTo(w, s.Inspect())
+	})
+	mux.HandleFunc("GET /snapshot", func(w http.ResponseWriter, r *http.Request) {
+		at, err := strconv.ParseInt(r.URL.Query().Get("at"), 10, 64)
+		if err != nil || at < 0 {
+			writeError(w, http.StatusBadRequest, "bad-offset", "at must be a non-negative integer (ms)")
+			return
+		}
+		page, err := s.SnapshotHTML(r.URL.Query().Get("tab"), at)
+		switch {
+		case errors.Is(err, engine.ErrUnknownTab):
+			writeError(w, http.StatusNotFound, "unknown-tab", err.Error())
+			return
+		case errors.Is(err, engine.ErrNoSnapshot):
+			writeError(w, http.StatusNotFound, "no-snapshot", err.Error())
+			return
+		case err != nil:
+			writeError(w, http.StatusInternalServerError, "internal", err.Error())
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		// The snapshot is hostile content: no scripts, no plugins, no frames
+		// of ours, even when opened directly.
+		w.Header().Set("Content-Security-Policy", "script-src 'none'; object-src 'none'; frame-ancestors 'self'")
+		w.Write(page)
+	})
+	if st, err := os.Stat(playerDir); err == nil && st.IsDir() {
+		mux.Handle("GET /player/", http.StripPrefix("/player/", http.FileServer(http.Dir(playerDir))))
+	}
+	return mux
 }
 
 const previewPage = `<!DOCTYPE html>
