@@ -59,11 +59,7 @@ test-node:
 	else echo "test-node: skipped: no player-web/package.json yet"; fi
 
 fuzz:
-	@set -e; for t in $(FUZZ_TARGETS); do \
-		pkg=$${t%%:*}; name=$${t##*:}; \
-		echo "== $$name ($$pkg) for $(FUZZTIME)"; \
-		$(GO) test $$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME); \
-	done
+	FUZZTIME=$(FUZZTIME) GO=$(GO) bash scripts/fuzz.sh $(FUZZ_TARGETS)
 
 bench:
 	$(GO) test ./engine/rrweb -run '^$$' -bench 'Decode|Encode' -benchmem -count 1

@@ -124,7 +124,21 @@ func walkJSON(doc *rrweb.Document, obj func(map[string]any), str func(string)) {
 // harness's actions: values of hidden inputs, text inside .private, and
 // whatever was typed into a field the defaults protect (password, cc-*,
 // one-time-code) or that holds a Luhn-valid card number.
+// recordingSecrets lists what must not survive masking in a fixture;
+// strings made only of mask characters are dropped: a recording the client
+// already masked (masked-client) shows "**** ** ****" where text was, and
+// that carries nothing to leak.
 func recordingSecrets(t *testing.T, f fixture) []string {
+	var out []string
+	for _, s := range rawRecordingSecrets(t, f) {
+		if strings.Trim(s, "* \t\n\r") != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func rawRecordingSecrets(t *testing.T, f fixture) []string {
 	secrets := append([]string(nil), knownSecrets[f.name]...)
 	byID := map[string]map[string]any{}
 	var privateIDs []float64
@@ -322,15 +336,22 @@ func checkNoLeak(t *testing.T, rules string, masked *rrweb.Document, secrets []s
 		})
 	}
 	if rules == strictRules {
-		// Every Input event of a text-like field is starred.
+		// Every Input event of a text-like field is starred. Checkbox, radio
+		// and button-like inputs carry their page-authored value (rrweb's
+		// maskAllInputs keeps it too); those targets are found in the
+		// recording itself, per tab.
 		for _, tb := range masked.Tabs {
+			authored := authoredInputIDs(tb)
 			for _, ev := range tb.Events {
 				if ev.Source() != rrweb.SourceInput {
 					continue
 				}
-				var d struct{ Text string }
+				var d struct {
+					Text string
+					ID   int
+				}
 				json.Unmarshal(ev.Data, &d)
-				if strings.Trim(d.Text, "*") != "" && !isAuthoredValue(d.Text) {
+				if strings.Trim(d.Text, "*") != "" && !authored[d.ID] {
 					t.Errorf("strict rules: input text %q in clear", d.Text)
 				}
 			}
@@ -339,12 +360,25 @@ func checkNoLeak(t *testing.T, rules string, masked *rrweb.Document, secrets []s
 }
 
 // isAuthoredValue: checkbox/radio values the page wrote, kept by design.
-func isAuthoredValue(s string) bool {
-	switch s {
-	case "yes", "standard", "express", "overnight", "on":
-		return true
-	}
-	return false
+// authoredInputIDs lists the ids of inputs whose value the page authors
+// (checkbox, radio, submit, reset, button, image) in a tab's stream.
+func authoredInputIDs(tb rrweb.Tab) map[int]bool {
+	ids := map[int]bool{}
+	one := &rrweb.Document{Tabs: []rrweb.Tab{tb}}
+	walkJSON(one, func(o map[string]any) {
+		if o["tagName"] != "input" {
+			return
+		}
+		attrs, _ := o["attributes"].(map[string]any)
+		typ, _ := attrs["type"].(string)
+		switch strings.ToLower(typ) {
+		case "checkbox", "radio", "submit", "reset", "button", "image":
+			if id, ok := o["id"].(float64); ok {
+				ids[int(id)] = true
+			}
+		}
+	}, nil)
+	return ids
 }
 
 // hasCardRun finds a Luhn-valid 13–19 digit number, separators allowed.

@@ -474,18 +474,62 @@ var timelineFixtures = []struct {
 		// for about a minute after the first chat message.
 		checkHasIdle(t, s, tl)
 	}},
-	// Recorded by the next harness run; names are the scenario names.
-	{"idle", checkHasIdle},
-	{"idle-background", checkHasIdle},
-	{"idle-silent", checkHasIdle},
-	{"tabs", func(t *testing.T, s *Session, tl *Timeline) {
-		if len(s.TabIDs()) > 1 && len(tl.ActiveTab) < 2 {
-			t.Errorf("multi-tab session never switches tabs: %v", tl.ActiveTab)
+	// idle: two idle gaps > 12 s, one while a ticker mutates the page every
+	// second, one with no events at all (both logged as {type:"idle", ms}).
+	{"idle", func(t *testing.T, s *Session, tl *Timeline) {
+		checkHasIdle(t, s, tl)
+		n := 0
+		for _, p := range tl.Inactive {
+			if p.EndMs-p.StartMs > 12000 {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Errorf("idle: %d inactive periods over 12 s, want 2: %v", n, tl.Inactive)
 		}
 	}},
-	{"multitab", nil},
-	{"rage", nil},
-	{"clicks", nil},
+	// multitab: three tabs, switched with visibility events (the action log
+	// checks the active tab after every switch).
+	{"multitab", func(t *testing.T, s *Session, tl *Timeline) {
+		if got := s.TabIDs(); !reflect.DeepEqual(got, []string{"tab-a", "tab-b", "tab-c"}) {
+			t.Errorf("multitab tabs %v", got)
+		}
+		seen := map[string]bool{}
+		for _, c := range tl.ActiveTab {
+			seen[c.TabID] = true
+		}
+		if len(seen) != 3 || len(tl.ActiveTab) < 7 {
+			t.Errorf("multitab active tabs: %v", tl.ActiveTab)
+		}
+		switches := 0
+		for _, k := range tl.KeyEvents {
+			if k.Kind == KindTabSwitch {
+				switches++
+			}
+		}
+		if switches != len(tl.ActiveTab)-1 {
+			t.Errorf("%d tab_switch key events for %d active-tab changes", switches, len(tl.ActiveTab)-1)
+		}
+	}},
+	// clicks: rage and dead clicks are checked by the action log; here the
+	// clicks that do change the page must not be dead, and there are
+	// exactly the two rage bursts the harness made.
+	{"clicks", func(t *testing.T, s *Session, tl *Timeline) {
+		rage := 0
+		for _, k := range tl.KeyEvents {
+			switch k.Kind {
+			case KindRageClick:
+				rage++
+			case KindDeadClick:
+				if k.Target != nil && (k.Target.ID == "toggle" || k.Target.ID == "more" || k.Target.Tag == "td") {
+					t.Errorf("a click that changes the page is reported dead: %+v", k)
+				}
+			}
+		}
+		if rage != 2 {
+			t.Errorf("clicks: %d rage_click key events, want 2", rage)
+		}
+	}},
 }
 
 func checkHasIdle(t *testing.T, s *Session, tl *Timeline) {
