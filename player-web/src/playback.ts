@@ -1,0 +1,371 @@
+// Playback owns the play clock and drives the engine: seek → a frame,
+// playing → Advance each animation frame, the skip plan, tab following and
+// live mode. It has no UI; the element listens to its events. All replay
+// semantics (what changes when, which tab is active, what is inactive) come
+// from the engine; this file only decides *when* to ask.
+import type { Engine } from './engine.js';
+import type { Painter } from './painter.js';
+import type { PointerLayer } from './pointer.js';
+import type { Advance, Frame, Info, Timeline } from './protocol.js';
+
+/** How far ahead of the playhead pointer positions are fetched (recording ms). */
+const POINTER_LOOKAHEAD_MS = 1000;
+/** Longest wall-clock step of one tick: a throttled background tab resumes, not leaps. */
+const MAX_TICK_MS = 250;
+/** Live: recompute the timeline at most this often (it replays every tab). */
+const LIVE_TIMELINE_EVERY_MS = 3000;
+
+export const SPEEDS = [0.5, 1, 2, 4, 8, 16] as const;
+
+export interface Hooks {
+  engine: Engine;
+  painter: Painter;
+  pointer: PointerLayer;
+  /** the recorded viewport size changed */
+  viewport(w: number, h: number): void;
+}
+
+export class Playback extends EventTarget {
+  session = 0;
+  info: Info | null = null;
+  timeline: Timeline | null = null;
+  shownTab = '';
+  followTab = true;
+  time = 0;
+  playing = false;
+  speed = 1;
+  skipInactive = true;
+  live = false;
+  followLive = false;
+  /** what opening, the last seek and the timeline cost (ms), for the benchmark and curious hosts */
+  readonly stats = { openMs: 0, seekMs: 0, timelineMs: 0 };
+
+  private cursors = new Map<string, number>();
+  private pointerCursor = 0;
+  private pointerAt = -1; // where pointerCursor stands, -1 = must re-seek
+  private raf = 0;
+  private last = 0;
+  private timelineDue = 0;
+  private timelineTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly h: Hooks) {
+    super();
+  }
+
+  get duration(): number {
+    return this.info?.durationMs ?? 0;
+  }
+
+  /** The largest offset: everything applied (rrweb's pause(duration + 1)). */
+  private get end(): number {
+    return this.duration + 1;
+  }
+
+  private emit(type: string, detail?: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  /** open replaces the session with a new recording and paints its start. */
+  open(data: Uint8Array): void {
+    this.pause();
+    this.close();
+    const e = this.h.engine;
+    const t0 = performance.now();
+    this.session = e.open(data);
+    this.stats.openMs = performance.now() - t0;
+    this.info = e.info(this.session);
+    this.shownTab = this.info.tabs[0] ?? '';
+    this.followTab = true;
+    this.live = false;
+    this.followLive = false;
+    this.time = this.startTime();
+    this.paintAt(this.time);
+    this.emit('durationchange');
+    this.emit('timeupdate');
+  }
+
+  /**
+   * startTime is where a freshly opened recording shows its first page:
+   * offset 0 is usually a Meta event just before the first full snapshot,
+   * where nothing is drawn yet, so (like rrweb's poster) the player starts
+   * 1 ms after the first full snapshot. The engine says where that is: the
+   * first Advance batch that carries a frame.
+   */
+  private startTime(): number {
+    const e = this.h.engine;
+    const c = this.cursor(this.shownTab);
+    const first = e.seek(c, 0);
+    if (first.doc) return 0;
+    for (const step of [10, 100, 1000, 10000, this.end]) {
+      const adv = e.advance(c, Math.min(step, this.end));
+      const b = adv.frame ? { t: adv.t, frame: adv.frame } : adv.batches?.find((x) => x.frame?.doc);
+      if (b?.frame?.doc) return Math.min(b.t + 1, this.end);
+      if (step >= this.end) break;
+    }
+    return 0;
+  }
+
+  close(): void {
+    if (!this.session) return;
+    clearTimeout(this.timelineTimer);
+    try {
+      this.h.engine.close(this.session); // closes its cursors too
+    } catch {
+      // already gone
+    }
+    this.session = 0;
+    this.cursors.clear();
+    this.pointerCursor = 0;
+    this.pointerAt = -1;
+    this.info = null;
+    this.timeline = null;
+  }
+
+  /** loadTimeline asks the engine for the timeline (one replay of every tab). */
+  loadTimeline(): Timeline | null {
+    if (!this.session) return null;
+    const t0 = performance.now();
+    this.timeline = this.h.engine.timeline(this.session);
+    this.stats.timelineMs = performance.now() - t0;
+    this.timelineDue = performance.now() + LIVE_TIMELINE_EVERY_MS;
+    this.emit('timeline');
+    if (this.followTab) {
+      const tab = this.activeTabAt(this.time);
+      if (tab && tab !== this.shownTab) this.showTab(tab, this.time);
+    }
+    return this.timeline;
+  }
+
+  private cursor(tab: string): number {
+    let c = this.cursors.get(tab);
+    if (c === undefined) {
+      c = this.h.engine.cursor(this.session, tab);
+      this.cursors.set(tab, c);
+    }
+    return c;
+  }
+
+  /** activeTabAt reads the engine's active-tab changes (needs the timeline). */
+  activeTabAt(t: number): string | null {
+    const changes = this.timeline?.activeTab;
+    if (!changes || changes.length === 0) return null;
+    let tab: string | null = null;
+    for (const c of changes) {
+      if (c.offsetMs > t) break;
+      tab = c.tabId;
+    }
+    return tab ?? changes[0]!.tabId;
+  }
+
+  private paintFrame(f: Frame): void {
+    this.h.painter.frame(f);
+    this.h.viewport(f.w, f.h);
+  }
+
+  /** paintAt rebuilds the shown tab's document at t (a seek). */
+  private paintAt(t: number): void {
+    const t0 = performance.now();
+    this.paintFrame(this.h.engine.seek(this.cursor(this.shownTab), t));
+    this.stats.seekMs = performance.now() - t0;
+    this.h.pointer.reset(t);
+    this.pointerAt = -1;
+  }
+
+  /** seek moves the playhead; playing continues from there. */
+  seek(t: number): void {
+    if (!this.session) return;
+    t = Math.max(0, Math.min(t, this.end));
+    if (this.live) this.followLive = t >= this.duration;
+    const tab = this.followTab ? this.activeTabAt(t) : null;
+    const prevTab = this.shownTab;
+    if (tab) this.shownTab = tab;
+    this.time = t;
+    this.paintAt(t);
+    if (this.shownTab !== prevTab) this.emit('tabchange', { tab: this.shownTab, from: prevTab });
+    this.emit('timeupdate');
+  }
+
+  /** selectTab shows a tab by hand and stops following the active one. */
+  selectTab(id: string): void {
+    if (!this.info?.tabs.includes(id)) throw new Error(`reprise: no tab ${JSON.stringify(id)}`);
+    this.followTab = false;
+    if (id !== this.shownTab) this.showTab(id, this.time);
+  }
+
+  /** setFollowTab turns auto-following of the active tab on or off. */
+  setFollowTab(on: boolean): void {
+    this.followTab = on;
+    if (on) {
+      const tab = this.activeTabAt(this.time);
+      if (tab && tab !== this.shownTab) this.showTab(tab, this.time);
+    }
+  }
+
+  private showTab(id: string, t: number): void {
+    const from = this.shownTab;
+    this.shownTab = id;
+    this.paintAt(t);
+    this.emit('tabchange', { tab: id, from });
+  }
+
+  play(): void {
+    if (!this.session || this.playing) return;
+    if (!this.live && this.time >= this.duration) this.seek(0);
+    this.playing = true;
+    this.last = performance.now();
+    this.raf = requestAnimationFrame(this.tick);
+    this.emit('play');
+  }
+
+  pause(): void {
+    if (!this.playing) return;
+    this.playing = false;
+    cancelAnimationFrame(this.raf);
+    this.emit('pause');
+  }
+
+  private readonly tick = (now: number): void => {
+    if (!this.playing) return;
+    const dt = Math.min(Math.max(now - this.last, 0), MAX_TICK_MS);
+    this.last = now;
+    try {
+      this.step(this.time + dt * this.speed);
+    } catch (err) {
+      this.pause();
+      this.emit('error', err);
+      return;
+    }
+    if (this.playing) this.raf = requestAnimationFrame(this.tick);
+  };
+
+  /**
+   * step plays forward to t: skip plan, tab following, Advance, pointer.
+   * skip = false applies every event up to t (the element's advanceTo).
+   */
+  step(t: number, skip = true): void {
+    if (this.live && this.followLive) t = this.end;
+    if (skip && this.skipInactive && this.timeline && !(this.live && this.followLive)) {
+      // The engine's skip plan: reaching fromMs jumps to toMs (a seek, so
+      // the cost does not grow with the length of the idle period).
+      const s = this.timeline.skips.find((k) => k.fromMs <= t && t < k.toMs);
+      if (s) {
+        this.emit('skip', { fromMs: this.time, toMs: s.toMs });
+        this.seek(s.toMs);
+        return;
+      }
+    }
+    let ended = false;
+    if (t >= this.end) {
+      t = this.end;
+      if (this.live) this.followLive = true;
+      else ended = true;
+    }
+    const tab = this.followTab ? this.activeTabAt(t) : null;
+    if (tab && tab !== this.shownTab) this.showTab(tab, t);
+    else this.apply(this.h.engine.advance(this.cursor(this.shownTab), t));
+    this.time = t;
+    this.pointerAhead(t);
+    this.h.pointer.render(t);
+    if (this.live && performance.now() > this.timelineDue && this.timelineDue > 0) this.scheduleTimeline(0);
+    this.emit('timeupdate');
+    if (ended) {
+      this.pause();
+      this.emit('ended');
+    }
+  }
+
+  private apply(a: Advance): void {
+    if (a.frame) {
+      this.paintFrame(a.frame);
+      return;
+    }
+    for (const b of a.batches ?? []) {
+      if (b.frame) this.paintFrame(b.frame);
+      else if (b.vp) this.h.viewport(b.vp[0], b.vp[1]);
+      else if (b.ops) this.h.painter.apply(b.ops);
+    }
+  }
+
+  /**
+   * pointerAhead fetches pointer entries up to a second past the playhead:
+   * rrweb emits mouse positions in batches up to 500 ms after they were
+   * sampled, so entries from the main cursor alone would arrive late. A
+   * second engine cursor runs ahead and only its pointer list is used.
+   */
+  private pointerAhead(t: number): void {
+    const e = this.h.engine;
+    const to = Math.min(t + POINTER_LOOKAHEAD_MS, this.end);
+    if (!this.pointerCursor) this.pointerCursor = e.cursor(this.session, this.shownTab);
+    if (this.pointerAt < 0) {
+      this.close1(this.pointerCursor);
+      this.pointerCursor = e.cursor(this.session, this.shownTab);
+      e.seek(this.pointerCursor, t);
+      this.pointerAt = t;
+    }
+    if (to <= this.pointerAt) return;
+    const a = e.advance(this.pointerCursor, to);
+    this.pointerAt = to;
+    this.h.pointer.add(a.pointer?.filter((p) => p.t >= t - POINTER_LOOKAHEAD_MS));
+  }
+
+  private close1(h: number): void {
+    try {
+      this.h.engine.close(h);
+    } catch {
+      // already closed with its session
+    }
+  }
+
+  /** append adds live events; the player enters live mode. */
+  append(data: Uint8Array, tab?: string): number {
+    if (!this.session) throw new Error('reprise: append before load');
+    const n = this.h.engine.append(this.session, tab || this.shownTab || this.info?.tabs[0] || 'tab-1', data);
+    const before = this.info;
+    this.info = this.h.engine.info(this.session);
+    if (!this.live) {
+      this.live = true;
+      this.followLive = this.time >= (before?.durationMs ?? 0);
+      this.emit('live');
+    }
+    this.emit('durationchange');
+    if (this.info.tabs.length !== before?.tabs.length) this.emit('tabs');
+    this.scheduleTimeline(Math.max(0, this.timelineDue - performance.now()));
+    return n;
+  }
+
+  /** startLive enters live mode at the newest event and plays on as events arrive. */
+  startLive(): void {
+    if (!this.live) {
+      this.live = true;
+      this.emit('live');
+    }
+    this.returnToLive();
+  }
+
+  /** returnToLive jumps to the newest event and keeps following it. */
+  returnToLive(): void {
+    this.followLive = true;
+    this.seek(this.end);
+    this.play();
+  }
+
+  /** endLive leaves live mode: the recording is complete. */
+  endLive(): void {
+    this.live = false;
+    this.followLive = false;
+    this.emit('live');
+  }
+
+  /** scheduleTimeline recomputes the timeline off the current call stack. */
+  scheduleTimeline(delay: number): void {
+    if (this.timelineTimer !== undefined) return;
+    this.timelineTimer = setTimeout(() => {
+      this.timelineTimer = undefined;
+      try {
+        this.loadTimeline();
+      } catch (err) {
+        this.emit('error', err);
+      }
+    }, delay);
+  }
+}

@@ -1,0 +1,109 @@
+// Conformance in the browser: for every fixtures/expected/<name>.json and
+// each check {offsetMs, dom}, the player is loaded with the recording and
+// seeked there, and its replay document, normalized by the harness's own
+// normalizer (fixtures/harness/normalize.mjs, imported, not copied), must
+// equal what rrweb's Replayer showed — both after a seek (a frame) and after
+// playing forward from the first check (frame + ops).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, REPO } from './lib/server.mjs';
+import { launch, openPlayer } from './lib/browser.mjs';
+
+const EXPECTED = path.join(REPO, 'fixtures', 'expected');
+const RECORDINGS = path.join(REPO, 'fixtures', 'recordings');
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function recordingURL(name) {
+  for (const ext of ['.json', '.json.gz']) {
+    if (fs.existsSync(path.join(RECORDINGS, name + ext))) return `/repo/fixtures/recordings/${name}${ext}`;
+  }
+  return null;
+}
+
+function firstDiff(want, got) {
+  const a = want.split('\n');
+  const b = got.split('\n');
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) {
+      return `line ${i + 1}:\n  rrweb:  ${JSON.stringify(a[i] ?? null)}\n  player: ${JSON.stringify(b[i] ?? null)}\n` +
+        `context (rrweb):\n${a.slice(Math.max(0, i - 3), i + 3).join('\n')}`;
+    }
+  }
+  return '';
+}
+
+const names = fs.readdirSync(EXPECTED).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+assert.ok(names.length > 0, 'no fixtures/expected/*.json');
+
+for (const name of names) {
+  test(`conformance: ${name}`, async (t) => {
+    const exp = JSON.parse(fs.readFileSync(path.join(EXPECTED, name + '.json'), 'utf8'));
+    const url = recordingURL(name);
+    assert.ok(url, `no recording for ${name}`);
+    const page = await openPlayer(browser, server.origin);
+    try {
+      await page.evaluate(async (u) => {
+        const p = document.getElementById('p');
+        await p.load(u);
+        window.__normalize = (await import('/repo/fixtures/harness/normalize.mjs')).normalizeDocument;
+      }, url);
+      let failed = 0;
+      // A multi-tab recording's checks name their tab (each replayed alone
+      // by rrweb): show that tab by hand; otherwise the only tab is shown.
+      const label = (c) => (c.tab ? `${name} ${c.tab}@${c.offsetMs} ms` : `${name} @${c.offsetMs} ms`);
+      for (const check of exp.checks) {
+        const got = await page.evaluate(async ([o, tab]) => {
+          const p = document.getElementById('p');
+          if (tab) p.selectTab(tab); // by hand: stops following the active tab
+          await p.seek(o);
+          return window.__normalize(p.contentDocument);
+        }, [check.offsetMs, check.tab ?? '']);
+        await t.test(label(check), () => {
+          if (got !== check.dom) failed++;
+          assert.ok(got === check.dom, `${label(check)} differs from rrweb's replay:\n${firstDiff(check.dom, got)}`);
+        });
+      }
+      // The playback path: per tab, from its first check, advance (ops
+      // applied to the painted document, no rebuild) through its later checks.
+      const byTab = new Map();
+      for (const c of exp.checks) byTab.set(c.tab ?? '', [...(byTab.get(c.tab ?? '') ?? []), c]);
+      let played = 0;
+      for (const [tab, checks] of byTab) {
+        checks.sort((a, b) => a.offsetMs - b.offsetMs);
+        await page.evaluate(([o, tab]) => {
+          const p = document.getElementById('p');
+          if (tab) p.selectTab(tab); // by hand: stops following the active tab
+          return p.seek(o);
+        }, [checks[0].offsetMs, tab]);
+        for (const check of checks.slice(1)) {
+          played++;
+          const got = await page.evaluate(async (o) => {
+            const p = document.getElementById('p');
+            await p.advanceTo(o);
+            return window.__normalize(p.contentDocument);
+          }, check.offsetMs);
+          await t.test(`${label(check)} by playback`, () => {
+            if (got !== check.dom) failed++;
+            assert.ok(got === check.dom, `${label(check)}, reached by playback, differs from rrweb's replay:\n${firstDiff(check.dom, got)}`);
+          });
+        }
+      }
+      assert.deepEqual(page.errors, [], 'page errors');
+      assert.equal(failed, 0, `${failed} of ${exp.checks.length + played} checks differ`);
+    } finally {
+      await page.close();
+    }
+  });
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/reprise-dev/reprise/engine"
+	"github.com/reprise-dev/reprise/engine/rrweb"
+)
+
+// The bridge's open split into its two halves, natively or under WASM:
+//
+//	go test ./wasm -run '^$' -bench . -benchtime 3x
+//	GOOS=js GOARCH=wasm go test ./wasm -run '^$' -bench . -benchtime 3x -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
+//
+// BENCH_RECORDING=path picks the recording (default: the largest fixture).
+func benchData(b *testing.B) []byte {
+	p := os.Getenv("BENCH_RECORDING")
+	if p == "" {
+		p = filepath.Join("..", "fixtures", "recordings", "dynamic.json")
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		b.Skipf("no recording: %v", err)
+	}
+	return data
+}
+
+func BenchmarkDecode(b *testing.B) {
+	data := benchData(b)
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		if _, _, err := rrweb.Decode(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeOpen(b *testing.B) {
+	data := benchData(b)
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		doc, _, err := rrweb.Decode(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := engine.Open(doc, engine.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkOpenSeekMiddle(b *testing.B) {
+	data := benchData(b)
+	for i := 0; i < b.N; i++ {
+		br := newBridge()
+		h, err := br.open(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := br.sessions[h].s
+		c, _ := br.cursor(h, "")
+		br.seek(c, s.DurationMs()/2)
+	}
+}
