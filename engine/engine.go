@@ -27,6 +27,10 @@ type Options struct {
 	// KeyframeMemory caps the estimated bytes of all keyframes of a tab;
 	// 0 means DefaultKeyframeMemory (256 MiB).
 	KeyframeMemory int64
+	// DeferIndex makes Open return before keyframes are built: the caller
+	// builds them with IndexStep (a player paints its first frame first).
+	// Until then seeks replay from the nearest keyframe built so far.
+	DeferIndex bool
 	// InactivityThreshold is the time in ms without user interaction in any
 	// tab after which a period counts as inactive; 0 means 10 000 ms.
 	InactivityThreshold int64
@@ -67,7 +71,8 @@ type tab struct {
 	diags      []Diagnostic // from replaying every event once
 	diagIdx    []int        // sorted event index of each of diags
 
-	indexed   bool // keyframes and diags built (KeyframeCost >= 0)
+	indexed   bool     // keyframes and diags built (KeyframeCost >= 0)
+	ix        *indexer // a deferred or interrupted keyframe build
 	keyframes []keyframe
 	spacing   int // current keyframe cost spacing
 	version   int // bumped when a live insertion shifts existing positions
@@ -131,10 +136,13 @@ func newTab(tb *rrweb.Tab, opts *Options) *tab {
 	}
 	decodeOps(t.ops, t.events)
 	t.rescan()
-	if opts.KeyframeCost >= 0 {
+	switch {
+	case opts.KeyframeCost < 0:
+	case opts.DeferIndex:
+		t.resetIndex(0)
+	default:
 		t.index(0, opts)
 	}
-	t.index(0, opts)
 	return t
 }
 

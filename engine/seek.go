@@ -49,45 +49,91 @@ func opCost(op *vdom.Op) int {
 	return 0
 }
 
+// indexer is a resumable keyframe build: the replay tree, the next event to
+// apply and the cost since the last keyframe.
+type indexer struct {
+	tree *vdom.Tree
+	pos  int
+	cost int
+}
+
 // index (re)builds a tab's keyframes and diagnostics from sorted event
 // index from onwards (0 = everything), replaying from the last keyframe at
 // or before from. Open calls it once; a live append calls it for the tail.
 func (t *tab) index(from int, opts *Options) {
+	t.resetIndex(from)
+	t.indexSome(0, opts)
+}
+
+// resetIndex prepares a (re)build from event index from: keyframes and
+// diagnostics after the last keyframe at or before it are dropped.
+func (t *tab) resetIndex(from int) {
 	k := sort.Search(len(t.keyframes), func(i int) bool { return t.keyframes[i].index > from }) - 1
-	var tree *vdom.Tree
-	start := 0
+	ix := &indexer{}
 	if k >= 0 && from > 0 {
 		t.keyframes = t.keyframes[:k+1]
-		tree = t.keyframes[k].tree.Clone()
-		start = t.keyframes[k].index
+		ix.tree = t.keyframes[k].tree.Clone()
+		ix.pos = t.keyframes[k].index
 	} else {
 		t.keyframes = t.keyframes[:0]
-		tree = &vdom.Tree{}
+		ix.tree = &vdom.Tree{}
 	}
-	// Drop diagnostics of the events about to be replayed again.
 	n := 0
-	for n < len(t.diagIdx) && t.diagIdx[n] < start {
+	for n < len(t.diagIdx) && t.diagIdx[n] < ix.pos {
 		n++
 	}
 	t.diags, t.diagIdx = t.diags[:n], t.diagIdx[:n]
-	cost := 0
-	for i := start; i < len(t.ops); i++ {
+	t.ix = ix
+	t.indexed = false
+}
+
+// indexSome applies up to max events (0 = all) of the pending build and
+// reports whether the tab is now fully indexed.
+func (t *tab) indexSome(max int, opts *Options) bool {
+	ix := t.ix
+	if ix == nil {
+		return true
+	}
+	for n := 0; ix.pos < len(t.ops) && (max <= 0 || n < max); n++ {
+		i := ix.pos
 		op := &t.ops[i]
-		tree.SetEvent(t.orig[i])
-		nd := len(tree.Diags)
-		tree.Apply(op)
-		for _, d := range tree.Diags[nd:] {
+		ix.tree.SetEvent(t.orig[i])
+		nd := len(ix.tree.Diags)
+		ix.tree.Apply(op)
+		for _, d := range ix.tree.Diags[nd:] {
 			t.diags = append(t.diags, d)
 			t.diagIdx = append(t.diagIdx, i)
 		}
-		cost += opCost(op)
-		if (op.Type == rrweb.FullSnapshot && op.Err == nil) || cost >= t.spacing {
-			t.addKeyframe(i+1, tree, opts)
-			cost = 0
+		ix.cost += opCost(op)
+		if (op.Type == rrweb.FullSnapshot && op.Err == nil) || ix.cost >= t.spacing {
+			t.addKeyframe(i+1, ix.tree, opts)
+			ix.cost = 0
+		}
+		ix.pos++
+	}
+	ix.tree.Diags = nil
+	if ix.pos < len(t.ops) {
+		return false
+	}
+	t.ix = nil
+	t.indexed = true
+	return true
+}
+
+// IndexStep advances a deferred keyframe build (Options.DeferIndex) by up
+// to maxEvents events per tab and reports whether every tab is indexed.
+// Seeks work at any point; they replay from the nearest keyframe built so
+// far.
+func (s *Session) IndexStep(maxEvents int) (done bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	done = true
+	for _, t := range s.tabs {
+		if !t.indexSome(maxEvents, &s.opts) {
+			done = false
 		}
 	}
-	tree.Diags = nil
-	t.indexed = true
+	return done
 }
 
 // diagnostics returns the tab's diagnostics, replaying it once if Open did
@@ -131,8 +177,11 @@ func (t *tab) append(events []rrweb.Event, opts *Options) {
 		t.version++ // positions after pos moved: cursors there must re-seek
 	}
 	t.rescan()
-	if t.indexed {
+	switch {
+	case t.indexed:
 		t.index(pos, opts)
+	case t.ix != nil && pos < t.ix.pos:
+		t.resetIndex(pos) // a deferred build continues from before the insertion
 	}
 }
 

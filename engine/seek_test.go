@@ -109,3 +109,49 @@ func splitLines(s string) []string {
 	}
 	return append(out, s[start:])
 }
+
+// A deferred, stepped keyframe build gives exact states at every stage and
+// ends with the same keyframes and diagnostics as an eager open.
+func TestDeferredIndex(t *testing.T) {
+	docs := loadFixtures(t)
+	for _, name := range []string{"dynamic.json", "multitab.json"} {
+		doc := docs[name]
+		if doc == nil {
+			t.Fatalf("fixture %s missing", name)
+		}
+		eager, err := Open(doc, Options{KeyframeCost: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lazy, _ := Open(doc, Options{KeyframeCost: 50, DeferIndex: true})
+		for _, tb := range lazy.tabs {
+			if len(tb.keyframes) != 0 || tb.indexed {
+				t.Fatalf("%s: deferred open built keyframes", name)
+			}
+		}
+		rng := rand.New(rand.NewSource(3))
+		for step := 0; ; step++ {
+			for _, tb := range lazy.tabs {
+				first, last := tb.events[0].Timestamp, tb.events[len(tb.events)-1].Timestamp
+				ts := first + rng.Int63n(last-first+2)
+				if g, w := tb.stateAt(ts).Digest(), tb.coldState(ts).Digest(); g != w {
+					t.Fatalf("%s step %d: state differs from cold replay:\n%s", name, step, firstDiff(w, g))
+				}
+			}
+			if lazy.IndexStep(40) {
+				break
+			}
+		}
+		for i, tb := range lazy.tabs {
+			et := eager.tabs[i]
+			if len(tb.keyframes) != len(et.keyframes) || len(tb.diags) != len(et.diags) {
+				t.Fatalf("%s tab %s: %d keyframes / %d diags, eager %d / %d", name, tb.id, len(tb.keyframes), len(tb.diags), len(et.keyframes), len(et.diags))
+			}
+			for k := range tb.keyframes {
+				if tb.keyframes[k].index != et.keyframes[k].index || tb.keyframes[k].tree.Digest() != et.keyframes[k].tree.Digest() {
+					t.Fatalf("%s tab %s: keyframe %d differs from the eager build", name, tb.id, k)
+				}
+			}
+		}
+	}
+}

@@ -64,13 +64,25 @@ func (b *bridge) open(data []byte) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	s, err := engine.Open(doc, engine.Options{})
+	// Keyframes are built afterwards, in steps (index), so that the first
+	// frame is painted as soon as the recording is decoded.
+	s, err := engine.Open(doc, engine.Options{DeferIndex: true})
 	if err != nil {
 		return 0, err
 	}
 	h := b.handle()
 	b.sessions[h] = &session{s: s, info: info}
 	return h, nil
+}
+
+// index advances the session's keyframe build by up to maxEvents events per
+// tab; it reports whether the build is complete.
+func (b *bridge) index(h int, maxEvents int) (bool, error) {
+	s, err := b.session(h)
+	if err != nil {
+		return false, err
+	}
+	return s.s.IndexStep(maxEvents), nil
 }
 
 func (b *bridge) session(h int) (*session, error) {

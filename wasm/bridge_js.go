@@ -84,6 +84,7 @@ func serve(b *bridge) {
 		return b.open(p)
 	}))
 	api.Set("info", fn(func(a []js.Value) (any, error) { return bytesOut(b.info(intArg(a, 0))) }))
+	api.Set("index", fn(func(a []js.Value) (any, error) { return b.index(intArg(a, 0), intArg(a, 1)) }))
 	api.Set("timeline", fn(func(a []js.Value) (any, error) {
 		return bytesOut(b.timeline(intArg(a, 0), int64Arg(a, 1)))
 	}))

@@ -8,6 +8,7 @@ import type { Advance, Frame, Info, Timeline } from './protocol.js';
 interface RawBridge {
   open(data: Uint8Array): number | Error;
   info(session: number): Uint8Array | Error;
+  index(session: number, maxEvents: number): boolean | Error;
   timeline(session: number, thresholdMs: number): Uint8Array | Error;
   activeTab(session: number, offsetMs: number): string | Error;
   cursor(session: number, tab: string): number | Error;
@@ -55,6 +56,10 @@ export class Engine {
   }
   info(session: number): Info {
     return json<Info>(this.raw.info(session));
+  }
+  /** index builds up to maxEvents more keyframe events per tab; true when done. */
+  index(session: number, maxEvents: number): boolean {
+    return check(this.raw.index(session, maxEvents));
   }
   timeline(session: number, thresholdMs = 0): Timeline {
     return json<Timeline>(this.raw.timeline(session, thresholdMs));

@@ -14,6 +14,8 @@ const POINTER_LOOKAHEAD_MS = 1000;
 const MAX_TICK_MS = 250;
 /** Live: recompute the timeline at most this often (it replays every tab). */
 const LIVE_TIMELINE_EVERY_MS = 3000;
+/** Events per keyframe-build step: a few ms of work between frames. */
+const INDEX_STEP_EVENTS = 2000;
 
 export const SPEEDS = [0.5, 1, 2, 4, 8, 16] as const;
 
@@ -38,7 +40,7 @@ export class Playback extends EventTarget {
   live = false;
   followLive = false;
   /** what opening, the last seek and the timeline cost (ms), for the benchmark and curious hosts */
-  readonly stats = { openMs: 0, seekMs: 0, timelineMs: 0 };
+  readonly stats = { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0 };
 
   private cursors = new Map<string, number>();
   private pointerCursor = 0;
@@ -47,6 +49,7 @@ export class Playback extends EventTarget {
   private last = 0;
   private timelineDue = 0;
   private timelineTimer: ReturnType<typeof setTimeout> | undefined;
+  private indexTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly h: Hooks) {
     super();
@@ -82,6 +85,34 @@ export class Playback extends EventTarget {
     this.paintAt(this.time);
     this.emit('durationchange');
     this.emit('timeupdate');
+    this.scheduleIndex();
+  }
+
+  /**
+   * scheduleIndex builds the engine's keyframes in small steps between
+   * frames, after the first one is painted: seeks work all along (they
+   * replay from the nearest keyframe built so far) and get faster as it
+   * goes, and the page stays responsive.
+   */
+  private scheduleIndex(): void {
+    clearTimeout(this.indexTimer);
+    const session = this.session;
+    const step = (): void => {
+      this.indexTimer = undefined;
+      if (!session || session !== this.session) return;
+      const t0 = performance.now();
+      let done = false;
+      try {
+        done = this.h.engine.index(session, INDEX_STEP_EVENTS);
+      } catch (err) {
+        this.emit('error', err);
+        return;
+      }
+      this.stats.indexMs += performance.now() - t0;
+      if (done) this.emit('indexed');
+      else this.indexTimer = setTimeout(step, 0);
+    };
+    this.indexTimer = setTimeout(step, 0);
   }
 
   /**
@@ -108,6 +139,8 @@ export class Playback extends EventTarget {
   close(): void {
     if (!this.session) return;
     clearTimeout(this.timelineTimer);
+    clearTimeout(this.indexTimer);
+    this.indexTimer = undefined;
     try {
       this.h.engine.close(this.session); // closes its cursors too
     } catch {
