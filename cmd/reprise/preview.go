@@ -55,7 +55,11 @@ func (e *cliEnv) preview(args []string) int {
 		defer cancel()
 		srv.Shutdown(shutdown)
 	}()
-	log.Info("preview ready", "url", "http://"+ln.Addr().String()+"/", "recording", path, "durationMs", s.DurationMs())
+	base := "http://" + ln.Addr().String()
+	if st, err := os.Stat(*playerDir); err == nil && st.IsDir() {
+		log.Info("player ready", "url", base+"/player/play.html?src=/recording", "recording", path)
+	}
+	log.Info("snapshot preview ready", "url", base+"/", "recording", path, "durationMs", s.DurationMs())
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return e.fail("serve: %v", err)
 	}
