@@ -28,12 +28,12 @@ type Cursor struct {
 func (s *Session) Cursor(tabID string) (*Cursor, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if tabID == "" {
+		return &Cursor{s: s, t: s.tabs[0]}, nil
+	}
 	t, err := s.tab(tabID, s.first)
 	if err != nil {
 		return nil, err
-	}
-	if tabID == "" {
-		t = s.tabs[0]
 	}
 	return &Cursor{s: s, t: t}, nil
 }
@@ -107,9 +107,10 @@ func (c *Cursor) Advance(offsetMs int64) []byte {
 		}
 		nb++
 	}
+	var scratch vdom.Op
 	for ; c.next < len(c.t.events) && c.t.events[c.next].Timestamp < ts; c.next++ {
 		ev := &c.t.events[c.next]
-		op := &c.t.ops[c.next]
+		op := c.t.op(c.next, &scratch)
 		off := ev.Timestamp - c.s.first
 		w, h := c.tree.Width, c.tree.Height
 		c.tree.Apply(op)

@@ -27,9 +27,11 @@ type Options struct {
 	// KeyframeMemory caps the estimated bytes of all keyframes of a tab;
 	// 0 means DefaultKeyframeMemory (256 MiB).
 	KeyframeMemory int64
-	// DeferIndex makes Open return before keyframes are built: the caller
-	// builds them with IndexStep (a player paints its first frame first).
-	// Until then seeks replay from the nearest keyframe built so far.
+	// DeferIndex makes Open return before keyframes are built and before
+	// most payloads are decoded (only Meta and FullSnapshot events are): the
+	// caller builds keyframes with IndexStep, which decodes as it goes (a
+	// player paints its first frame first). Until then seeks replay from the
+	// nearest keyframe built so far, decoding what they need on the way.
 	DeferIndex bool
 	// InactivityThreshold is the time in ms without user interaction in any
 	// tab after which a period counts as inactive; 0 means 10 000 ms.
@@ -64,7 +66,8 @@ type tab struct {
 	id         string
 	events     []rrweb.Event // sorted
 	orig       []int         // emit-order index of each sorted event
-	ops        []vdom.Op
+	ops        []vdom.Op     // decoded payloads: see op()
+	decoded    int           // ops[:decoded] are decoded (and every Meta/FullSnapshot)
 	pages      []Page
 	firstFull  int          // index of the first full snapshot, -1 if none
 	orderDiags []Diagnostic // from sorting
@@ -134,7 +137,16 @@ func newTab(tb *rrweb.Tab, opts *Options) *tab {
 			Message: "events are not in timestamp order; replayed sorted (stable), as rrweb does"})
 		sort.Stable(byTime{t})
 	}
-	decodeOps(t.ops, t.events)
+	if opts.DeferIndex {
+		for i := range t.events {
+			if t.eager(i) {
+				t.ops[i] = vdom.DecodeOp(&t.events[i])
+			}
+		}
+	} else {
+		decodeOps(t.ops, t.events)
+		t.decoded = n
+	}
 	t.rescan()
 	switch {
 	case opts.KeyframeCost < 0:
@@ -172,6 +184,50 @@ func decodeOps(ops []vdom.Op, events []rrweb.Event) {
 		}()
 	}
 	wg.Wait()
+}
+
+// eager tells the events decoded at Open even when decoding is deferred:
+// the page loads (Meta) and full snapshots, which a first frame needs.
+func (t *tab) eager(i int) bool {
+	typ := t.events[i].Type
+	return typ == rrweb.Meta || typ == rrweb.FullSnapshot
+}
+
+// op returns event i decoded: the stored op when it is decoded, else a
+// decode into scratch (readers never write shared state).
+func (t *tab) op(i int, scratch *vdom.Op) *vdom.Op {
+	if i < t.decoded || t.eager(i) {
+		return &t.ops[i]
+	}
+	*scratch = vdom.DecodeOp(&t.events[i])
+	return scratch
+}
+
+// decodeAll decodes every payload in place (write lock held).
+func (t *tab) decodeAll() {
+	if t.decoded < len(t.ops) {
+		decodeOps(t.ops[t.decoded:], t.events[t.decoded:])
+		t.decoded = len(t.ops)
+	}
+}
+
+// decodeAll makes sure every payload is decoded, for the passes that read
+// them all (timeline, active tab, inspect).
+func (s *Session) decodeAll() {
+	s.mu.RLock()
+	need := false
+	for _, t := range s.tabs {
+		need = need || t.decoded < len(t.ops)
+	}
+	s.mu.RUnlock()
+	if !need {
+		return
+	}
+	s.mu.Lock()
+	for _, t := range s.tabs {
+		t.decodeAll()
+	}
+	s.mu.Unlock()
 }
 
 type byTime struct{ t *tab }
@@ -239,6 +295,9 @@ func (s *Session) SnapshotHTML(tabID string, offsetMs int64) ([]byte, error) {
 
 // SnapshotHTMLAt is SnapshotHTML at an absolute rrweb timestamp.
 func (s *Session) SnapshotHTMLAt(tabID string, timestamp int64) ([]byte, error) {
+	if tabID == "" {
+		s.decodeAll() // the active tab is read from every tab's events
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	t, err := s.tab(tabID, timestamp)

@@ -42,6 +42,7 @@ type TabSummary struct {
 // Inspect replays every tab from start to end and reports counts, pages and
 // every diagnostic found on the way.
 func (s *Session) Inspect() *Inspection {
+	s.decodeAll()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	in := &Inspection{

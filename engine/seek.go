@@ -96,6 +96,12 @@ func (t *tab) indexSome(max int, opts *Options) bool {
 	}
 	for n := 0; ix.pos < len(t.ops) && (max <= 0 || n < max); n++ {
 		i := ix.pos
+		if i >= t.decoded {
+			if !t.eager(i) {
+				t.ops[i] = vdom.DecodeOp(&t.events[i])
+			}
+			t.decoded = i + 1
+		}
 		op := &t.ops[i]
 		ix.tree.SetEvent(t.orig[i])
 		nd := len(ix.tree.Diags)
@@ -144,9 +150,10 @@ func (t *tab) diagnostics() []Diagnostic {
 		return append(out, t.diags...)
 	}
 	tree := &vdom.Tree{}
+	var scratch vdom.Op
 	for i := range t.ops {
 		tree.SetEvent(t.orig[i])
-		tree.Apply(&t.ops[i])
+		tree.Apply(t.op(i, &scratch))
 	}
 	return append(out, tree.Diags...)
 }
@@ -169,6 +176,9 @@ func (t *tab) append(events []rrweb.Event, opts *Options) {
 		t.ops = append(t.ops, vdom.Op{})
 		copy(t.ops[i+1:], t.ops[i:])
 		t.ops[i] = op
+		if i <= t.decoded {
+			t.decoded++ // a decoded op inside the decoded prefix keeps it whole
+		}
 		if i < pos {
 			pos = i
 		}
@@ -253,8 +263,9 @@ func (t *tab) stateAt(ts int64) *vdom.Tree {
 	} else {
 		tree = &vdom.Tree{}
 	}
+	var scratch vdom.Op
 	for i := from; i < end; i++ {
-		tree.Apply(&t.ops[i])
+		tree.Apply(t.op(i, &scratch))
 	}
 	tree.Diags = nil
 	return tree
@@ -271,8 +282,9 @@ func (t *tab) coldState(ts int64) *vdom.Tree {
 		end = t.firstFull + 1
 	}
 	tree := &vdom.Tree{}
+	var scratch vdom.Op
 	for i := 0; i < end; i++ {
-		tree.Apply(&t.ops[i])
+		tree.Apply(t.op(i, &scratch))
 	}
 	tree.Diags = nil
 	return tree

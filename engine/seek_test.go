@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -125,8 +126,8 @@ func TestDeferredIndex(t *testing.T) {
 		}
 		lazy, _ := Open(doc, Options{KeyframeCost: 50, DeferIndex: true})
 		for _, tb := range lazy.tabs {
-			if len(tb.keyframes) != 0 || tb.indexed {
-				t.Fatalf("%s: deferred open built keyframes", name)
+			if len(tb.keyframes) != 0 || tb.indexed || tb.decoded != 0 {
+				t.Fatalf("%s: deferred open built keyframes or decoded payloads", name)
 			}
 		}
 		rng := rand.New(rand.NewSource(3))
@@ -136,6 +137,15 @@ func TestDeferredIndex(t *testing.T) {
 				ts := first + rng.Int63n(last-first+2)
 				if g, w := tb.stateAt(ts).Digest(), tb.coldState(ts).Digest(); g != w {
 					t.Fatalf("%s step %d: state differs from cold replay:\n%s", name, step, firstDiff(w, g))
+				}
+			}
+			if step == 2 {
+				// Passes that read every payload decode the rest on demand,
+				// mid-build, and agree with the eager session.
+				g, _ := json.Marshal(lazy.Timeline(TimelineOptions{}))
+				w, _ := json.Marshal(eager.Timeline(TimelineOptions{}))
+				if string(g) != string(w) {
+					t.Fatalf("%s: timeline mid-build differs from the eager session", name)
 				}
 			}
 			if lazy.IndexStep(40) {

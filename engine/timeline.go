@@ -79,6 +79,7 @@ type KeyEvent struct {
 // replays the tab's DOM to describe click targets and fields), then the
 // cross-tab rules (inactivity, active tab). It is deterministic.
 func (s *Session) Timeline(opts TimelineOptions) *Timeline {
+	s.decodeAll()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.timeline(opts)
@@ -181,6 +182,7 @@ func (s *Session) activeTabs(facts []*activity.Facts) []tabs.Change {
 // It does not replay the DOM: it only reads visibility events and the
 // interaction classifier.
 func (s *Session) ActiveTabAt(offsetMs int64) string {
+	s.decodeAll()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if i := s.activeTabIndexAt(s.first + offsetMs); i >= 0 {
@@ -201,6 +203,7 @@ func (s *Session) activeTabIndexAt(ts int64) int {
 // ActiveTabs returns the active-tab changes without deriving key events
 // (cheaper than Timeline when only the tab strip is needed).
 func (s *Session) ActiveTabs() []TabChange {
+	s.decodeAll()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	facts := make([]*activity.Facts, len(s.tabs))

@@ -281,8 +281,13 @@ export class ReprisePlayerElement extends HTMLElement {
   }
 
   /** timings (ms) of the last open, seek and timeline computation */
-  get stats(): { openMs: number; seekMs: number; timelineMs: number } {
-    return { ...(this.pb?.stats ?? { openMs: 0, seekMs: 0, timelineMs: 0 }) };
+  /** indexed is true once the engine has built every keyframe (seeks are then fastest). */
+  get indexed(): boolean {
+    return this.pb?.indexed ?? false;
+  }
+
+  get stats(): { openMs: number; seekMs: number; timelineMs: number; indexMs: number } {
+    return { ...(this.pb?.stats ?? { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0 }) };
   }
 
   /** key events from the engine's timeline (empty until it is computed) */
@@ -323,7 +328,7 @@ export class ReprisePlayerElement extends HTMLElement {
         this.dispatchEvent(new CustomEvent(type, { detail: (e as CustomEvent).detail }));
       });
     };
-    for (const t of ['timeupdate', 'play', 'pause', 'ended', 'tabchange', 'skip', 'durationchange', 'error']) forward(t);
+    for (const t of ['timeupdate', 'play', 'pause', 'ended', 'tabchange', 'skip', 'durationchange', 'error', 'indexed']) forward(t);
     pb.addEventListener('timeupdate', () => this.renderTime());
     pb.addEventListener('play', () => this.renderControls());
     pb.addEventListener('pause', () => this.renderControls());

@@ -50,6 +50,8 @@ export class Playback extends EventTarget {
   private timelineDue = 0;
   private timelineTimer: ReturnType<typeof setTimeout> | undefined;
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
+  /** indexed is true once the engine's keyframes are all built. */
+  indexed = false;
 
   constructor(private readonly h: Hooks) {
     super();
@@ -85,6 +87,7 @@ export class Playback extends EventTarget {
     this.paintAt(this.time);
     this.emit('durationchange');
     this.emit('timeupdate');
+    this.indexed = false;
     this.scheduleIndex();
   }
 
@@ -109,7 +112,10 @@ export class Playback extends EventTarget {
         return;
       }
       this.stats.indexMs += performance.now() - t0;
-      if (done) this.emit('indexed');
+      if (done) {
+        this.indexed = true;
+        this.emit('indexed');
+      }
       else this.indexTimer = setTimeout(step, 0);
     };
     this.indexTimer = setTimeout(step, 0);
