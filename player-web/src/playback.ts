@@ -83,8 +83,16 @@ export class Playback extends EventTarget {
     this.followTab = true;
     this.live = false;
     this.followLive = false;
-    this.time = this.startTime();
-    this.paintAt(this.time);
+    const start = this.startTime();
+    this.time = start.t;
+    if (start.frame) {
+      // The probe already built the frame to show: paint it, not a second one.
+      this.paintFrame(start.frame);
+      this.h.pointer.reset(this.time);
+      this.pointerAt = -1;
+    } else {
+      this.paintAt(this.time);
+    }
     this.emit('durationchange');
     this.emit('timeupdate');
     this.indexed = false;
@@ -128,18 +136,18 @@ export class Playback extends EventTarget {
    * 1 ms after the first full snapshot. The engine says where that is: the
    * first Advance batch that carries a frame.
    */
-  private startTime(): number {
+  private startTime(): { t: number; frame?: Frame } {
     const e = this.h.engine;
     const c = this.cursor(this.shownTab);
     const first = e.seek(c, 0);
-    if (first.doc) return 0;
+    if (first.doc) return { t: 0, frame: first };
     for (const step of [10, 100, 1000, 10000, this.end]) {
       const adv = e.advance(c, Math.min(step, this.end));
       const b = adv.frame ? { t: adv.t, frame: adv.frame } : adv.batches?.find((x) => x.frame?.doc);
-      if (b?.frame?.doc) return Math.min(b.t + 1, this.end);
+      if (b?.frame?.doc) return { t: Math.min(b.t + 1, this.end) };
       if (step >= this.end) break;
     }
-    return 0;
+    return { t: 0 };
   }
 
   close(): void {
