@@ -83,43 +83,36 @@ func randomOffsets(s *Session, n int) []int64 {
 	return out
 }
 
-// BenchmarkStateAt: keyframe + delta to 200 random offsets (one op = all of
-// them), reported as latency percentiles.
-func BenchmarkStateAt(b *testing.B) {
+// benchSeek times reach (a way to build the state at a timestamp) over n
+// random offsets per op and reports latency percentiles under name.
+func benchSeek(b *testing.B, name string, n int, reach func(t *tab, ts int64)) {
 	s := openLong(b)
-	offs := randomOffsets(s, 200)
+	offs := randomOffsets(s, n)
 	t := s.tabs[0]
 	var d []time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, ts := range offs {
 			start := time.Now()
-			t.stateAt(ts)
+			reach(t, ts)
 			d = append(d, time.Since(start))
 		}
 	}
 	b.StopTimer()
-	percentiles(b, "stateat", d)
+	percentiles(b, name, d)
+}
+
+// BenchmarkStateAt: keyframe + delta to 200 random offsets (one op = all of
+// them), reported as latency percentiles.
+func BenchmarkStateAt(b *testing.B) {
+	benchSeek(b, "stateat", 200, func(t *tab, ts int64) { t.stateAt(ts) })
 }
 
 // BenchmarkStateAtNaive is the baseline: replay from the first event, as a
 // player without keyframes does (rrweb replays from the last full snapshot,
 // which for a recording without checkouts is the same).
 func BenchmarkStateAtNaive(b *testing.B) {
-	s := openLong(b)
-	offs := randomOffsets(s, 100)
-	t := s.tabs[0]
-	var d []time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, ts := range offs {
-			start := time.Now()
-			t.coldState(ts)
-			d = append(d, time.Since(start))
-		}
-	}
-	b.StopTimer()
-	percentiles(b, "naive", d)
+	benchSeek(b, "naive", 100, func(t *tab, ts int64) { t.coldState(ts) })
 }
 
 // BenchmarkSnapshotEnd is `reprise snapshot --at <end>` in process: decode,

@@ -4,26 +4,17 @@
 // normalizer (fixtures/harness/normalize.mjs, imported, not copied), must
 // equal what rrweb's Replayer showed — both after a seek (a frame) and after
 // playing forward from the first check (frame + ops).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, REPO } from './lib/server.mjs';
-import { launch, openPlayer } from './lib/browser.mjs';
+import { REPO } from './lib/server.mjs';
+import { usePlayer } from './lib/browser.mjs';
 
 const EXPECTED = path.join(REPO, 'fixtures', 'expected');
 const RECORDINGS = path.join(REPO, 'fixtures', 'recordings');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const player = usePlayer();
 
 function recordingURL(name) {
   for (const ext of ['.json', '.json.gz']) {
@@ -52,7 +43,7 @@ for (const name of names) {
     const exp = JSON.parse(fs.readFileSync(path.join(EXPECTED, name + '.json'), 'utf8'));
     const url = recordingURL(name);
     assert.ok(url, `no recording for ${name}`);
-    const page = await openPlayer(browser, server.origin);
+    const page = await player.open();
     try {
       await page.evaluate(async (u) => {
         const p = document.getElementById('p');

@@ -1,21 +1,11 @@
 // The player's controls, clicked like a person would, and its keyboard
 // shortcuts, tab strip, markers and live mode.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launch, openPlayer } from './lib/browser.mjs';
+import { usePlayer } from './lib/browser.mjs';
 import { readEvents, withGap, twoTabs } from './lib/recordings.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const player = usePlayer();
 
 const state = (page) =>
   page.evaluate(() => {
@@ -40,7 +30,7 @@ const events = (page, type) => page.evaluate((t) => window.__events.filter((e) =
 const btn = (page, sel) => page.locator(`#p ${sel}`);
 
 test('play advances currentTime; pause stops it', async () => {
-  const page = await openPlayer(browser, server.origin);
+  const page = await player.open();
   await loaded(page, '/repo/fixtures/recordings/checkout.json');
   await page.evaluate(() => document.getElementById('p').seek(2000));
   await btn(page, '[data-action=play]').click();
@@ -61,7 +51,7 @@ test('play advances currentTime; pause stops it', async () => {
 });
 
 test('±10 s buttons and speed buttons', async () => {
-  const page = await openPlayer(browser, server.origin);
+  const page = await player.open();
   await loaded(page, '/repo/fixtures/recordings/checkout.json');
   await page.evaluate(() => document.getElementById('p').seek(15000));
   await btn(page, '[data-action=back]').click();
@@ -97,7 +87,7 @@ test('±10 s buttons and speed buttons', async () => {
 });
 
 test('skip inactivity jumps an idle gap; off, it plays through it', async () => {
-  const page = await openPlayer(browser, server.origin);
+  const page = await player.open();
   await loaded(page, withGap(readEvents('checkout')));
   const tl = await page.evaluate(() => document.getElementById('p').timeline);
   assert.ok(tl.skips.length >= 1, `no skip in the timeline: ${JSON.stringify(tl.skips)}`);
@@ -129,7 +119,7 @@ test('skip inactivity jumps an idle gap; off, it plays through it', async () => 
 });
 
 test('tab strip: shows both tabs, switches on click, follows the active tab', async () => {
-  const page = await openPlayer(browser, server.origin);
+  const page = await player.open();
   await loaded(page, twoTabs(readEvents('checkout'), readEvents('navigation')));
   assert.deepEqual(await page.evaluate(() => document.getElementById('p').tabs), ['tab-a', 'tab-b']);
   assert.equal(await btn(page, '.tabs [data-tab]').count(), 2);
@@ -162,7 +152,7 @@ test('tab strip: shows both tabs, switches on click, follows the active tab', as
 });
 
 test('keyboard shortcuts', async () => {
-  const page = await openPlayer(browser, server.origin);
+  const page = await player.open();
   await loaded(page, '/repo/fixtures/recordings/checkout.json');
   const dur = (await state(page)).duration;
   await page.evaluate(() => document.getElementById('p').seek(20000));
@@ -196,7 +186,7 @@ test('keyboard shortcuts', async () => {
 });
 
 test('markers: engine key events, host notes and reactions; clicking one seeks', async () => {
-  const page = await openPlayer(browser, server.origin);
+  const page = await player.open();
   await loaded(page, '/repo/fixtures/recordings/checkout.json');
   const engineMarkers = await btn(page, '.marker').count();
   assert.ok(engineMarkers > 0, 'no key-event markers');
@@ -215,7 +205,7 @@ test('markers: engine key events, host notes and reactions; clicking one seeks',
 });
 
 test('live: append extends the duration, follows the edge, scrub back, return to live', async () => {
-  const page = await openPlayer(browser, server.origin);
+  const page = await player.open();
   const all = readEvents('checkout');
   const cut = Math.floor(all.length / 2);
   await loaded(page, all.slice(0, cut));

@@ -4,21 +4,11 @@
 // <meta>, <base href>, a form posting out, iframes with srcdoc/src, and
 // later mutations that add a script and set handlers. Every script would set
 // a flag on the player page (top) and on its own window.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib/server.mjs';
-import { launch, openPlayer } from './lib/browser.mjs';
+import { usePlayer } from './lib/browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const player = usePlayer();
 
 const EVIL = 'http://evil.invalid';
 const js = (flag) => `try{top.${flag}=1}catch(e){};window.${flag}=1`;
@@ -78,7 +68,7 @@ function hostileRecording() {
 }
 
 test('a hostile recording never runs code, navigates or makes requests', async () => {
-  const page = await openPlayer(browser, server.origin);
+  const page = await player.open();
   const requests = [];
   const consoleErrors = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -160,7 +150,7 @@ test('a hostile recording never runs code, navigates or makes requests', async (
   });
   assert.deepEqual(flags, [], `hostile code ran: ${flags.join(', ')}`);
   assert.equal(page.url(), startURL, 'the player page navigated');
-  assert.deepEqual(navigations.filter((u) => !u.startsWith(server.origin) && u !== 'about:blank' && u !== 'about:srcdoc'), [], 'a frame navigated away');
+  assert.deepEqual(navigations.filter((u) => !u.startsWith(player.origin()) && u !== 'about:blank' && u !== 'about:srcdoc'), [], 'a frame navigated away');
   const outside = requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('data:'));
   assert.deepEqual(outside, [], 'requests left 127.0.0.1');
   assert.deepEqual(page.errors, [], 'page errors');

@@ -92,23 +92,8 @@ func (e *Encoder) Ops(b []byte) []byte {
 			case n.Kind == ElementKind && n.Tag == "iframe":
 			default:
 				sep()
-				b = append(append(append(b, `{"o":"kids","n":`...), h...), `,"c":[`...)
-				k := 0
-				for _, c := range n.Children {
-					if skipNode(c) {
-						continue
-					}
-					if k > 0 {
-						b = append(b, ',')
-					}
-					k++
-					if e.known[c.H] {
-						b = strconv.AppendInt(b, int64(c.H), 10)
-					} else {
-						b = e.node(b, c)
-					}
-				}
-				b = append(b, "]}"...)
+				b = append(append(append(b, `{"o":"kids","n":`...), h...), ',')
+				b = append(e.childList(b, n, true), '}')
 			}
 		}
 		if f&dirtyAttrs != 0 && n.Kind == ElementKind {
@@ -225,7 +210,13 @@ func (e *Encoder) node(b []byte, n *Node) []byte {
 }
 
 func (e *Encoder) children(b []byte, n *Node) []byte {
-	b = append(b, `,"c":[`...)
+	return e.childList(append(b, ','), n, false)
+}
+
+// childList writes "c":[…] for n's children: whole nodes, or, with
+// byHandle, just the handle of each node the player already holds.
+func (e *Encoder) childList(b []byte, n *Node, byHandle bool) []byte {
+	b = append(b, `"c":[`...)
 	k := 0
 	for _, c := range n.Children {
 		if skipNode(c) {
@@ -235,7 +226,11 @@ func (e *Encoder) children(b []byte, n *Node) []byte {
 			b = append(b, ',')
 		}
 		k++
-		b = e.node(b, c)
+		if byHandle && e.known[c.H] {
+			b = strconv.AppendInt(b, int64(c.H), 10)
+		} else {
+			b = e.node(b, c)
+		}
 	}
 	return append(b, ']')
 }

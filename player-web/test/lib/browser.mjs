@@ -1,6 +1,8 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded
 // browser; CHROMIUM=/path overrides the executable).
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import { startServer } from './server.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -32,4 +34,22 @@ export async function openPlayer(browser, origin, { viewport = { width: 1100, he
   await page.goto(`${origin}/test/player.html`);
   await page.waitForFunction(() => !!customElements.get('reprise-player'));
   return page;
+}
+
+/**
+ * usePlayer starts the static server and Chromium once for a test file
+ * (node:test before/after hooks) and closes them after it; open() gives a
+ * fresh player page, origin() the server's origin.
+ */
+export function usePlayer() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return { open: () => openPlayer(env.browser, env.server.origin), origin: () => env.server.origin };
 }
