@@ -104,8 +104,8 @@ func (e *cliEnv) usageErr(fs *flag.FlagSet, format string, args ...any) int {
 	return exitUsage
 }
 
-// load reads and decodes one recording.
-func (e *cliEnv) load(path string) (*rrweb.Document, rrweb.Info, error) {
+// read reads one recording's bytes ("-" is standard input).
+func (e *cliEnv) read(path string) ([]byte, error) {
 	var data []byte
 	var err error
 	if path == "-" {
@@ -114,8 +114,22 @@ func (e *cliEnv) load(path string) (*rrweb.Document, rrweb.Info, error) {
 		data, err = os.ReadFile(path)
 	}
 	if err != nil {
-		return nil, rrweb.Info{}, fmt.Errorf("read %s: %w", path, err)
+		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
+	return data, nil
+}
+
+// load reads and decodes one recording.
+func (e *cliEnv) load(path string) (*rrweb.Document, rrweb.Info, error) {
+	data, err := e.read(path)
+	if err != nil {
+		return nil, rrweb.Info{}, err
+	}
+	return decodeNamed(path, data)
+}
+
+// decodeNamed decodes a recording, naming it in the error.
+func decodeNamed(path string, data []byte) (*rrweb.Document, rrweb.Info, error) {
 	doc, info, err := rrweb.Decode(data)
 	if err != nil {
 		return nil, info, fmt.Errorf("%s: %w", path, err)

@@ -32,13 +32,17 @@ func (e *cliEnv) preview(args []string) int {
 		return e.usageErr(fs, "want exactly one FILE")
 	}
 	path := fs.Arg(0)
-	raw, err := os.ReadFile(path)
+	raw, err := e.read(path) // served as is on /recording, decoded once here
 	if err != nil {
 		return e.fail("%v", err)
 	}
-	s, _, err := e.open(path, engine.Options{})
+	doc, _, err := decodeNamed(path, raw)
 	if err != nil {
 		return e.fail("%v", err)
+	}
+	s, err := engine.Open(doc, engine.Options{})
+	if err != nil {
+		return e.fail("%s: %v", path, err)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	mux := previewHandler(s, raw, filepath.Base(path), *playerDir)
