@@ -4,7 +4,10 @@
 // documents). It is a leaf package: it knows nothing of replay semantics.
 package rrweb
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+)
 
 // EventType is the top-level rrweb event type (wire value is the integer).
 type EventType int
@@ -86,16 +89,28 @@ type Event struct {
 }
 
 // Source returns data.source of an IncrementalSnapshot event, or -1 when the
-// event is not incremental or carries no readable source.
+// event is not incremental or carries no readable source. It is cheap in
+// the common case: rrweb writes the source first, so a prefix read does.
 func (e *Event) Source() IncrementalSource {
 	if e.Type != IncrementalSnapshot {
 		return -1
 	}
-	var s struct {
-		Source *IncrementalSource `json:"source"`
+	const prefix = `{"source":`
+	data := e.Data
+	if bytes.HasPrefix(data, []byte(prefix)) {
+		v, i := 0, len(prefix)
+		for ; i < len(data) && data[i] >= '0' && data[i] <= '9' && i < len(prefix)+4; i++ {
+			v = v*10 + int(data[i]-'0')
+		}
+		if i > len(prefix) && i < len(data) && (data[i] == ',' || data[i] == '}') {
+			return IncrementalSource(v)
+		}
 	}
-	if json.Unmarshal(e.Data, &s) != nil || s.Source == nil {
+	var s struct {
+		Source *float64 `json:"source"`
+	}
+	if json.Unmarshal(data, &s) != nil || s.Source == nil {
 		return -1
 	}
-	return *s.Source
+	return IncrementalSource(*s.Source)
 }

@@ -211,7 +211,7 @@ func (t *tab) meta(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 
 // incremental dispatches an IncrementalSnapshot event by source.
 func (t *tab) incremental(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
-	src := vdom.PeekSource(ev.Data)
+	src := ev.Source()
 	switch src {
 	case rrweb.SourceMutation:
 		return t.mutation(ev, out)
@@ -248,7 +248,7 @@ func (t *tab) targeted(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 	}
 	if id, ok := v.get("id").int(); ok {
 		n := t.tree.Node(id)
-		switch src := vdom.PeekSource(ev.Data); {
+		switch src := ev.Source(); {
 		case n == nil:
 		case src == rrweb.SourceAdoptedStyleSheet || src == rrweb.SourceStyleSheetRule || src == rrweb.SourceStyleDeclaration:
 			// Styling, not content: kept on an excluded element itself

@@ -1,7 +1,6 @@
 package vdom
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -32,7 +31,7 @@ func DecodeOp(ev *rrweb.Event) Op {
 	case rrweb.FullSnapshot:
 		op.Full, err = rrweb.DecodeFullSnapshot(ev.Data)
 	case rrweb.IncrementalSnapshot:
-		op.Source = PeekSource(ev.Data)
+		op.Source = ev.Source()
 		switch op.Source {
 		case rrweb.SourceMutation, rrweb.SourceInput, rrweb.SourceScroll, rrweb.SourceViewportResize,
 			rrweb.SourceStyleDeclaration, rrweb.SourceAdoptedStyleSheet:
@@ -48,28 +47,6 @@ func DecodeOp(ev *rrweb.Event) Op {
 		op.Meta, op.Full, op.Inc, op.Rule = nil, nil, nil, nil
 	}
 	return op
-}
-
-// PeekSource reads data.source cheaply: rrweb writes it first, so the common
-// case needs no full decode.
-func PeekSource(data json.RawMessage) rrweb.IncrementalSource {
-	const prefix = `{"source":`
-	if bytes.HasPrefix(data, []byte(prefix)) {
-		v, i := 0, len(prefix)
-		for ; i < len(data) && data[i] >= '0' && data[i] <= '9' && i < len(prefix)+4; i++ {
-			v = v*10 + int(data[i]-'0')
-		}
-		if i > len(prefix) && i < len(data) && (data[i] == ',' || data[i] == '}') {
-			return rrweb.IncrementalSource(v)
-		}
-	}
-	var s struct {
-		Source *float64 `json:"source"`
-	}
-	if json.Unmarshal(data, &s) != nil || s.Source == nil {
-		return -1
-	}
-	return rrweb.IncrementalSource(*s.Source)
 }
 
 // Apply applies one decoded event to the tree, as rrweb's Replayer does when
