@@ -68,9 +68,8 @@ type tab struct {
 	r      *Rules
 	tree   *vdom.Tree
 	flags  map[int]uint8
-	owner  map[*vdom.Node]*vdom.Node // iframe document → its <iframe>
-	inputs map[int]string            // last recorded value per control (to re-mask it later)
-	cache  map[*vdom.Node]ctx        // at(), valid for the current event
+	inputs map[int]string     // last recorded value per control (to re-mask it later)
+	cache  map[*vdom.Node]ctx // at(), valid for the current event
 
 	href       string // current page
 	excludedBy string // exclusion reason of the current page, "" if captured
@@ -94,7 +93,6 @@ func newTab(r *Rules) *tab {
 func (t *tab) resetPage() {
 	t.tree = &vdom.Tree{}
 	t.flags = map[int]uint8{}
-	t.owner = map[*vdom.Node]*vdom.Node{}
 	t.inputs = map[int]string{}
 	t.dropCache()
 	t.snapshot = false

@@ -223,11 +223,6 @@ func (t *tab) reevaluate(m *mutation, added map[int]bool) []newFlag {
 			}
 		}
 	}
-	// An attached iframe document or a new shadow root must know its owner
-	// before anything inside it is matched.
-	for _, a := range m.d.Adds {
-		t.link(t.tree.Node(a.ParentID))
-	}
 	for _, a := range m.adds {
 		if a != nil {
 			if n := t.tree.Node(a.n.ID); n != nil {

@@ -36,30 +36,17 @@ type ctx struct {
 
 // parentOf is the composed parent: shadow roots lead to their host and an
 // iframe's document to its <iframe>, so that rules cover what the user
-// sees inside them. The links come from t.owner (see link) because the
-// virtual DOM does not export them.
+// sees inside them.
 func (t *tab) parentOf(n *vdom.Node) *vdom.Node {
-	if n.Parent != nil {
+	switch {
+	case n.Parent != nil:
 		return n.Parent
-	}
-	if n.Kind == vdom.DocumentKind || n.Kind == vdom.ShadowRootKind {
-		return t.owner[n]
+	case n.Kind == vdom.ShadowRootKind:
+		return n.Host()
+	case n.Kind == vdom.DocumentKind:
+		return n.Frame() // nil for the top document
 	}
 	return nil
-}
-
-// link records element n as the owner of its shadow root and iframe
-// document.
-func (t *tab) link(n *vdom.Node) {
-	if n == nil || n.Kind != vdom.ElementKind {
-		return
-	}
-	for _, r := range [2]*vdom.Node{n.Shadow, n.Doc} {
-		if r != nil && t.owner[r] != n {
-			t.owner[r] = n
-			t.dropCache()
-		}
-	}
 }
 
 // elementParent is parentOf restricted to elements, for selector matching.
@@ -274,7 +261,6 @@ func (t *tab) evaluate(n *vdom.Node) uint8 {
 	if n == nil || n.Kind != vdom.ElementKind {
 		return 0
 	}
-	t.link(n)
 	if n.ID == 0 {
 		return 0
 	}

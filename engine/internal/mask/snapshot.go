@@ -27,7 +27,6 @@ func (t *tab) fullSnapshot(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 	}
 	t.tree.FullSnapshot(&rrweb.FullSnapshotData{Node: sn.n})
 	t.tree.Diags = nil // replay diagnostics are the player's business
-	t.owner = map[*vdom.Node]*vdom.Node{}
 	t.dropCache()
 	t.snapshot = true
 	t.evaluateTree(t.tree.Doc)
