@@ -18,19 +18,16 @@ type Code string
 
 // Diagnostic codes. They are part of the public contract: never rename one.
 const (
-	BadPayload        Code = "bad-payload"           // event data does not decode
-	NoFullSnapshot    Code = "no-full-snapshot"      // DOM event before any full snapshot
-	NodeNotFound      Code = "node-not-found"        // event targets an unknown node id
-	ParentNotFound    Code = "parent-not-found"      // mutation names an unknown parent
-	UnresolvedAdd     Code = "unresolved-add"        // an added node could not be placed
-	RemoveNotChild    Code = "remove-not-child"      // removed node is not a child of the given parent
-	BuildFailed       Code = "build-failed"          // a serialized node could not be built
-	InvalidAttribute  Code = "invalid-attribute"     // attribute name a browser rejects
-	CSSEditFailed     Code = "css-edit-failed"       // insertRule/deleteRule a browser would reject
-	UnknownEventType  Code = "unknown-event-type"    // passed through, not replayed
-	UnknownSource     Code = "unknown-source"        // passed through, not replayed
-	TimestampDisorder Code = "timestamp-disorder"    // events out of timestamp order (sorted stably)
-	DocumentNoHTML    Code = "document-without-html" // snapshot document lacks an <html> element
+	BadPayload        Code = "bad-payload"        // event data does not decode
+	NoFullSnapshot    Code = "no-full-snapshot"   // DOM event before any full snapshot
+	NodeNotFound      Code = "node-not-found"     // event targets an unknown node id
+	ParentNotFound    Code = "parent-not-found"   // mutation names an unknown parent
+	UnresolvedAdd     Code = "unresolved-add"     // an added node could not be placed
+	RemoveNotChild    Code = "remove-not-child"   // removed node is not a child of the given parent
+	BuildFailed       Code = "build-failed"       // a serialized node could not be built
+	InvalidAttribute  Code = "invalid-attribute"  // attribute name a browser rejects
+	CSSEditFailed     Code = "css-edit-failed"    // insertRule/deleteRule a browser would reject
+	TimestampDisorder Code = "timestamp-disorder" // events out of timestamp order (sorted stably)
 )
 
 // Diagnostic reports one problem found while replaying. Event is the index
