@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -64,12 +63,11 @@ func (c *Cursor) seekLocked(offsetMs int64, b []byte) []byte {
 
 func (c *Cursor) frame(b []byte, offsetMs int64) []byte {
 	b = append(b, `{"tab":`...)
-	b = strconv.AppendQuote(b, c.t.id)
+	b = rrweb.AppendJSONString(b, c.t.id)
 	b = append(b, `,"t":`...)
 	b = strconv.AppendInt(b, offsetMs, 10)
 	b = append(b, `,"href":`...)
-	href, _ := json.Marshal(c.tree.Href)
-	b = append(b, href...)
+	b = rrweb.AppendJSONString(b, c.tree.Href)
 	b = append(b, `,"w":`...)
 	b = strconv.AppendFloat(b, c.tree.Width, 'f', -1, 64)
 	b = append(b, `,"h":`...)

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/reprise-dev/reprise/engine/rrweb"
 )
 
 // mnode is a model of what the browser player holds for one node: the Go
@@ -333,4 +335,34 @@ func TestCursorBackwardsAndPointer(t *testing.T) {
 	if len(adv.Frame) == 0 {
 		t.Fatal("advancing backwards did not return a frame")
 	}
+}
+
+// The frame's envelope is JSON whatever the tab id and href hold.
+func TestCursorFrameEnvelopeIsJSON(t *testing.T) {
+	doc := docs(t, "checkout.json")
+	odd := "tab\x01\"é\u2028"
+	doc.Tabs[0].ID = odd
+	s, err := Open(doc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Cursor(odd)
+	var f struct {
+		Tab  string `json:"tab"`
+		Href string `json:"href"`
+	}
+	if err := json.Unmarshal(c.SeekFrame(s.DurationMs()), &f); err != nil || f.Tab != odd || f.Href == "" {
+		t.Fatalf("frame envelope: %v, %+v", err, f)
+	}
+}
+
+func docs(t *testing.T, name string) *rrweb.Document {
+	t.Helper()
+	d := loadFixtures(t)[name]
+	if d == nil {
+		t.Fatalf("fixture %s missing", name)
+	}
+	cp := *d
+	cp.Tabs = append([]rrweb.Tab(nil), d.Tabs...)
+	return &cp
 }
