@@ -1,6 +1,7 @@
 package mask
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/reprise-dev/reprise/engine/rrweb"
@@ -208,26 +209,44 @@ func scrubJSON(b []byte) ([]byte, bool) {
 	return append(out, b[last:]...), true
 }
 
-// jsonMayHoldCard: some run of digits (separators allowed) reaches 13
-// digits, or a \u escape could be hiding digits.
+// jsonMayHoldCard: some run of digits and separators holds 13 digits, or
+// a \u escape could be hiding digits. Every event's bytes go through it,
+// so it skips: such a run spans at least minCardDigits bytes, so when the
+// last byte of a window that long cannot belong to a run, no run starts in
+// the window, and most bytes are never looked at.
 func jsonMayHoldCard(b []byte) bool {
-	n := 0
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case isDigit(c):
-			n++
-			if n >= minCardDigits {
-				return true
-			}
-		case c == ' ' || c == '-' || c == '\t' || c == 0xc2 || c == 0xa0:
-		case c == '\\' && i+1 < len(b) && b[i+1] == 'u':
-			return true
-		default:
-			n = 0
+	if bytes.Contains(b, []byte(`\u`)) {
+		return true
+	}
+	// i is where the next run can start: 0 or just after a byte that ends
+	// runs.
+	for i := 0; i+minCardDigits <= len(b); {
+		j := i + minCardDigits - 1
+		if !inCardRun(b[j]) {
+			i = j + 1
+			continue
 		}
+		k := j
+		for k > i && inCardRun(b[k-1]) {
+			k--
+		}
+		n := 0
+		for ; k < len(b) && inCardRun(b[k]); k++ {
+			if isDigit(b[k]) {
+				if n++; n >= minCardDigits {
+					return true
+				}
+			}
+		}
+		i = k + 1
 	}
 	return false
+}
+
+// inCardRun reports whether c can be part of a card number in JSON text: a
+// digit or a separator byte (the no-break space is the two bytes C2 A0).
+func inCardRun(c byte) bool {
+	return isDigit(c) || c == ' ' || c == '-' || c == '\t' || c == 0xc2 || c == 0xa0
 }
 
 // maskText is rrweb's default maskTextFn: every non-whitespace character
