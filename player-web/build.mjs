@@ -4,6 +4,7 @@
 // play.js + play.html (standalone offline player), embed.html (the embedding
 // example) and sample.json (a small recording for both).
 //   SKIP_WASM=1 node build.mjs   reuses an existing dist/engine.wasm
+//   NOMINIFY=1 node build.mjs    readable bundles (for profiling)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,7 +33,7 @@ const common = {
   bundle: true,
   format: 'esm',
   target: 'es2022',
-  minify: true,
+  minify: !process.env.NOMINIFY,
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',

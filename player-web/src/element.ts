@@ -280,14 +280,14 @@ export class ReprisePlayerElement extends HTMLElement {
     return this.hostMarkers.map((m) => ({ ...m }));
   }
 
-  /** timings (ms) of the last open, seek and timeline computation */
   /** indexed is true once the engine has built every keyframe (seeks are then fastest). */
   get indexed(): boolean {
     return this.pb?.indexed ?? false;
   }
 
-  get stats(): { openMs: number; seekMs: number; timelineMs: number; indexMs: number } {
-    return { ...(this.pb?.stats ?? { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0 }) };
+  /** timings (ms) of the last open, seek and timeline computation, and the nodes the last seek kept */
+  get stats(): { openMs: number; seekMs: number; timelineMs: number; indexMs: number; reusedNodes: number } {
+    return { ...(this.pb?.stats ?? { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0 }) };
   }
 
   /** key events from the engine's timeline (empty until it is computed) */

@@ -40,7 +40,7 @@ export class Playback extends EventTarget {
   live = false;
   followLive = false;
   /** what opening, the last seek and the timeline cost (ms), for the benchmark and curious hosts */
-  readonly stats = { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0 };
+  readonly stats = { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0 };
 
   private cursors = new Map<string, number>();
   private pointerCursor = 0;
@@ -214,6 +214,7 @@ export class Playback extends EventTarget {
     const t0 = performance.now();
     this.paintFrame(this.h.engine.seek(this.cursor(this.shownTab), t));
     this.stats.seekMs = performance.now() - t0;
+    this.stats.reusedNodes = this.h.painter.reused;
     this.h.pointer.reset(t);
     this.pointerAt = -1;
   }

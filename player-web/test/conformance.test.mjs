@@ -2,8 +2,9 @@
 // each check {offsetMs, dom}, the player is loaded with the recording and
 // seeked there, and its replay document, normalized by the harness's own
 // normalizer (fixtures/harness/normalize.mjs, imported, not copied), must
-// equal what rrweb's Replayer showed — both after a seek (a frame) and after
-// playing forward from the first check (frame + ops).
+// equal what rrweb's Replayer showed — after seeks forwards and backwards (a
+// frame reconciled with the painted document) and after playing forward
+// from the first check (frame + ops).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -54,18 +55,25 @@ for (const name of names) {
       // A multi-tab recording's checks name their tab (each replayed alone
       // by rrweb): show that tab by hand; otherwise the only tab is shown.
       const label = (c) => (c.tab ? `${name} ${c.tab}@${c.offsetMs} ms` : `${name} @${c.offsetMs} ms`);
-      for (const check of exp.checks) {
-        const got = await page.evaluate(async ([o, tab]) => {
+      // Each seek repaints over the previous one (nodes kept by handle or
+      // taken over by position): forwards, then backwards, so that both
+      // directions of that reconciliation meet rrweb's DOM.
+      let reused = 0;
+      const seekOrder = [...exp.checks.map((c) => [c, '']), ...[...exp.checks].reverse().map((c) => [c, ' (seeking back)'])];
+      for (const [check, how] of seekOrder) {
+        const [got, r] = await page.evaluate(async ([o, tab]) => {
           const p = document.getElementById('p');
           if (tab) p.selectTab(tab); // by hand: stops following the active tab
           await p.seek(o);
-          return window.__normalize(p.contentDocument);
+          return [window.__normalize(p.contentDocument), p.stats.reusedNodes];
         }, [check.offsetMs, check.tab ?? '']);
-        await t.test(label(check), () => {
+        reused += r;
+        await t.test(label(check) + how, () => {
           if (got !== check.dom) failed++;
-          assert.ok(got === check.dom, `${label(check)} differs from rrweb's replay:\n${firstDiff(check.dom, got)}`);
+          assert.ok(got === check.dom, `${label(check)}${how} differs from rrweb's replay:\n${firstDiff(check.dom, got)}`);
         });
       }
+      assert.ok(reused > 0, 'seeks never reused a painted node: the reconciling path went untested');
       // The playback path: per tab, from its first check, advance (ops
       // applied to the painted document, no rebuild) through its later checks.
       const byTab = new Map();
@@ -92,7 +100,7 @@ for (const name of names) {
         }
       }
       assert.deepEqual(page.errors, [], 'page errors');
-      assert.equal(failed, 0, `${failed} of ${exp.checks.length + played} checks differ`);
+      assert.equal(failed, 0, `${failed} of ${2 * exp.checks.length + played} checks differ`);
     } finally {
       await page.close();
     }
