@@ -69,7 +69,11 @@ type tab struct {
 	tree   *vdom.Tree
 	flags  map[int]uint8
 	inputs map[int]string     // last recorded value per control (to re-mask it later)
-	cache  map[*vdom.Node]ctx // at(), valid for the current event
+	cache  map[*vdom.Node]ctx // at() results, valid until links or flags change
+
+	// staleCache: a text node's own mask flag changed while masking the
+	// current event; at() results are dropped when the next one starts.
+	staleCache bool
 
 	href       string // current page
 	excludedBy string // exclusion reason of the current page, "" if captured
@@ -106,7 +110,10 @@ func (t *tab) diag(sev diag.Severity, code diag.Code, format string, args ...any
 // process masks one event, appending its output (zero or more events).
 func (t *tab) process(ev *rrweb.Event, out []rrweb.Event) (res []rrweb.Event) {
 	n0 := len(out)
-	t.dropCache()
+	if t.staleCache {
+		t.dropCache()
+		t.staleCache = false
+	}
 	t.arena.reset()
 	defer func() {
 		if r := recover(); r != nil {
@@ -115,6 +122,7 @@ func (t *tab) process(ev *rrweb.Event, out []rrweb.Event) (res []rrweb.Event) {
 			t.diag(diag.Error, Internal, "masking failed (%v); event dropped, DOM events dropped until the next full snapshot", r)
 			t.snapshot = false
 			t.tree = &vdom.Tree{}
+			t.dropCache()
 			res = out[:n0]
 		}
 		t.index++

@@ -43,7 +43,9 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 	}
 	t.tree.Mutation(&m.d)
 	t.tree.Diags = nil
-	t.dropCache()
+	if t.reshapes(&m.d) {
+		t.dropCache()
+	}
 	newly := t.reevaluate(m, added)
 
 	syn := synth{textIDs: map[int]bool{}, exclNames: map[int][]string{}}
@@ -126,6 +128,30 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 		out = t.emitChecked(out, in, true)
 	}
 	return out
+}
+
+// reshapes reports whether applying batch d (already applied) may have
+// changed what at() reads besides flags: parent links, shadow hosts, frame
+// documents or tag names. Only new data for text nodes and new attribute
+// values leave them alone; a text or "value" on an element replaces its
+// children, and "_cssText" can turn a <link> into a <style>.
+func (t *tab) reshapes(d *rrweb.IncrementalData) bool {
+	if len(d.Removes) > 0 || len(d.Adds) > 0 || d.IsAttachIframe {
+		return true
+	}
+	for _, tm := range d.Texts {
+		if n := t.tree.Node(tm.ID); n != nil && n.Kind != vdom.TextKind && n.Kind != vdom.CommentKind && n.Kind != vdom.CDATAKind {
+			return true
+		}
+	}
+	for _, am := range d.Attributes {
+		for _, a := range am.Attributes {
+			if a.Name == "_cssText" || a.Name == "value" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // emptied reports whether a mutation payload has no entry left.

@@ -59,9 +59,12 @@ func (t *tab) elementParent(n *vdom.Node) *vdom.Node {
 	return nil
 }
 
-// at is the context of n (its own flags included). Results are cached for
-// the current event; flags only change between events or in evaluate,
-// which clears the cache.
+// at is the context of n (its own flags included). Results are cached
+// across events, since most events change neither links nor flags: the
+// cache is dropped when links change (a full snapshot, a batch that
+// reshapes the tree: see reshapes) and when flags change (evaluate; the
+// mask flag of a text node from the next event on, see maskTextOf), so a
+// cached result is always what walking the ancestors would give.
 func (t *tab) at(n *vdom.Node) ctx {
 	if n == nil {
 		return ctx{}
@@ -184,8 +187,11 @@ func applyValue(p vpolicy, s string) string {
 // maskTextOf masks text node n's data s in context c, remembering that
 // it was masked.
 func (t *tab) maskTextOf(n *vdom.Node, c ctx, s string) string {
-	if c.masked && !c.code && n != nil && n.ID != 0 && n.Kind != vdom.ElementKind {
+	if c.masked && !c.code && n != nil && n.ID != 0 && n.Kind != vdom.ElementKind && t.flags[n.ID]&fMask == 0 {
+		// Every decision within one event sees the contexts the event
+		// started with; the flag shows in at() from the next event on.
 		t.flags[n.ID] |= fMask
+		t.staleCache = true
 	}
 	return maskTextNode(c, s)
 }

@@ -23,6 +23,7 @@ func (t *tab) fullSnapshot(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 		t.diag(diag.Error, Dropped, "full snapshot unreadable (%v); dropped with the DOM events that follow it", err)
 		t.snapshot = false
 		t.tree = &vdom.Tree{}
+		t.dropCache()
 		return out
 	}
 	t.tree.FullSnapshot(&rrweb.FullSnapshotData{Node: sn.n})
