@@ -133,8 +133,7 @@ func newTab(tb *rrweb.Tab, opts *Options) *tab {
 		t.orig[i] = i
 	}
 	if !sort.SliceIsSorted(t.events, func(i, j int) bool { return t.events[i].Timestamp < t.events[j].Timestamp }) {
-		t.orderDiags = append(t.orderDiags, Diagnostic{Code: diag.TimestampDisorder, Severity: diag.Info, Event: -1,
-			Message: "events are not in timestamp order; replayed sorted (stable), as rrweb does"})
+		t.orderDiags = append(t.orderDiags, disorderDiag())
 		sort.Stable(byTime{t})
 	}
 	if opts.DeferIndex {
@@ -156,6 +155,11 @@ func newTab(tb *rrweb.Tab, opts *Options) *tab {
 		t.index(0, opts)
 	}
 	return t
+}
+
+func disorderDiag() Diagnostic {
+	return Diagnostic{Code: diag.TimestampDisorder, Severity: diag.Info, Event: -1,
+		Message: "events are not in timestamp order; replayed sorted (stable), as rrweb does"}
 }
 
 // decodeOps decodes every event's payload, in parallel: events are

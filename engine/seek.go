@@ -159,34 +159,51 @@ func (t *tab) diagnostics() []Diagnostic {
 }
 
 // append merges late events into the sorted stream and re-indexes the tail.
+// Events at or after the last timestamp (live events, the rest of a
+// progressively decoded recording) cost no search or shifting; with
+// Options.DeferIndex their payloads are decoded when first replayed, as at
+// Open.
 func (t *tab) append(events []rrweb.Event, opts *Options) {
-	pos := len(t.events)
+	old := len(t.events)
+	pos := old
 	base := len(t.orig)
+	disorder := false
 	for k := range events {
 		ev := events[k]
 		// After every event with a timestamp <= ev's: stable, arrival order.
-		i := sort.Search(len(t.events), func(i int) bool { return t.events[i].Timestamp > ev.Timestamp })
+		i := len(t.events)
+		if i > 0 && t.events[i-1].Timestamp > ev.Timestamp {
+			i = sort.Search(len(t.events), func(i int) bool { return t.events[i].Timestamp > ev.Timestamp })
+			disorder = true
+		}
 		t.events = append(t.events, rrweb.Event{})
 		copy(t.events[i+1:], t.events[i:])
 		t.events[i] = ev
 		t.orig = append(t.orig, 0)
 		copy(t.orig[i+1:], t.orig[i:])
 		t.orig[i] = base + k
-		op := vdom.DecodeOp(&t.events[i])
 		t.ops = append(t.ops, vdom.Op{})
 		copy(t.ops[i+1:], t.ops[i:])
-		t.ops[i] = op
-		if i <= t.decoded {
-			t.decoded++ // a decoded op inside the decoded prefix keeps it whole
+		switch {
+		case i < t.decoded || (i == t.decoded && !opts.DeferIndex):
+			t.ops[i] = vdom.DecodeOp(&t.events[i]) // the decoded prefix stays whole
+			t.decoded++
+		case t.eager(i):
+			t.ops[i] = vdom.DecodeOp(&t.events[i])
 		}
 		if i < pos {
 			pos = i
 		}
 	}
-	if pos < len(t.events)-len(events) {
-		t.version++ // positions after pos moved: cursors there must re-seek
+	if disorder && len(t.orderDiags) == 0 {
+		t.orderDiags = append(t.orderDiags, disorderDiag())
 	}
-	t.rescan()
+	if pos < old {
+		t.version++ // positions after pos moved: cursors there must re-seek
+		t.rescan()
+	} else {
+		t.scanFrom(old)
+	}
 	switch {
 	case t.indexed:
 		t.index(pos, opts)
@@ -199,7 +216,13 @@ func (t *tab) append(events []rrweb.Event, opts *Options) {
 func (t *tab) rescan() {
 	t.pages = t.pages[:0]
 	t.firstFull = -1
-	for i := range t.ops {
+	t.scanFrom(0)
+}
+
+// scanFrom extends the pages and the first full snapshot with events from
+// index from on (those before are unchanged).
+func (t *tab) scanFrom(from int) {
+	for i := from; i < len(t.ops); i++ {
 		op := &t.ops[i]
 		if op.Type == rrweb.Meta && op.Meta != nil {
 			t.pages = append(t.pages, Page{Href: op.Meta.Href, Timestamp: t.events[i].Timestamp})
