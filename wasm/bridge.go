@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/reprise-dev/reprise/engine"
 	"github.com/reprise-dev/reprise/engine/rrweb"
@@ -20,11 +21,15 @@ type bridge struct {
 	sessions map[int]*session
 	cursors  map[int]*cursor
 	next     int
+	// firstEvents is the batch progressive opening decodes at a time until
+	// it has a full snapshot (firstEvents; tests make it small).
+	firstEvents int
 }
 
 type session struct {
 	s    *engine.Session
 	info rrweb.Info
+	rest *rrweb.EventStream // the part of the recording not decoded yet, nil when all is in
 }
 
 type cursor struct {
@@ -33,7 +38,7 @@ type cursor struct {
 }
 
 func newBridge() *bridge {
-	return &bridge{sessions: map[int]*session{}, cursors: map[int]*cursor{}}
+	return &bridge{sessions: map[int]*session{}, cursors: map[int]*cursor{}, firstEvents: firstEvents}
 }
 
 // errHandle is returned for a handle that is unknown or already closed.
@@ -57,12 +62,61 @@ func (b *bridge) handle() int {
 	return b.next
 }
 
+// Progressive opening: a JSON event array (gzipped or not, the usual
+// recording) is decoded only up to its first full snapshot plus
+// firstEvents events before open returns, so the first frame does not wait
+// for the whole recording; index decodes the rest, decodeFactor times its
+// keyframe step in events per call, before it builds keyframes.
+const (
+	firstEvents  = 500
+	decodeFactor = 4
+)
+
+// Index status, as index returns it.
+const (
+	statusDecoding = 0 // the recording is still being decoded (info grows)
+	statusIndexing = 1 // all decoded; keyframes are being built
+	statusDone     = 2 // fully indexed
+)
+
 // open decodes a recording in any format rrweb.Decode detects (JSON, NDJSON,
-// msgpack, CBOR, packer strings, gzip of any of these) and opens it.
+// msgpack, CBOR, packer strings, gzip of any of these) and opens it. An
+// event array is decoded progressively (see index).
 func (b *bridge) open(data []byte) (int, error) {
-	doc, info, err := rrweb.Decode(data)
-	if err != nil {
+	var doc *rrweb.Document
+	var info rrweb.Info
+	st, err := rrweb.NewEventStream(data, rrweb.DecodeOptions{})
+	switch {
+	case errors.Is(err, rrweb.ErrNotStream):
+		st = nil
+		if doc, info, err = rrweb.Decode(data); err != nil {
+			return 0, err
+		}
+	case err != nil:
 		return 0, err
+	default:
+		var events []rrweb.Event
+		full := false
+		for {
+			evs, err := st.Next(b.firstEvents)
+			for i := range evs {
+				full = full || evs[i].Type == rrweb.FullSnapshot
+			}
+			events = append(events, evs...)
+			info = st.Info()
+			if err == io.EOF {
+				st = nil
+				break
+			}
+			if err != nil {
+				return 0, err
+			}
+			if full {
+				break
+			}
+		}
+		doc = &rrweb.Document{Format: rrweb.DocumentFormat, Version: 1, Bare: true,
+			Tabs: []rrweb.Tab{{ID: rrweb.DefaultTabID, Events: events}}}
 	}
 	// Keyframes are built afterwards, in steps (index), so that the first
 	// frame is painted as soon as the recording is decoded.
@@ -71,18 +125,42 @@ func (b *bridge) open(data []byte) (int, error) {
 		return 0, err
 	}
 	h := b.handle()
-	b.sessions[h] = &session{s: s, info: info}
+	b.sessions[h] = &session{s: s, info: info, rest: st}
 	return h, nil
 }
 
-// index advances the session's keyframe build by up to maxEvents events per
-// tab; it reports whether the build is complete.
-func (b *bridge) index(h int, maxEvents int) (bool, error) {
+// index advances a session's loading by one step: while the recording is
+// still being decoded, up to decodeFactor×maxEvents more events; then up to
+// maxEvents events per tab of keyframe building. It returns the status
+// after the step (statusDecoding, statusIndexing, statusDone). A defect
+// later in the recording ends decoding with an error; what was decoded
+// before it stays open and playable.
+func (b *bridge) index(h int, maxEvents int) (int, error) {
 	s, err := b.session(h)
 	if err != nil {
-		return false, err
+		return 0, err
 	}
-	return s.s.IndexStep(maxEvents), nil
+	if s.rest != nil {
+		evs, err := s.rest.Next(max(1, maxEvents) * decodeFactor)
+		if aerr := s.s.Append(rrweb.DefaultTabID, evs); aerr != nil {
+			return 0, aerr
+		}
+		s.info = s.rest.Info()
+		switch {
+		case err == io.EOF:
+			s.rest = nil
+			return statusIndexing, nil
+		case err != nil:
+			n := s.rest.Events()
+			s.rest = nil
+			return 0, fmt.Errorf("reprise: the recording is readable up to event %d only: %w", n, err)
+		}
+		return statusDecoding, nil
+	}
+	if s.s.IndexStep(maxEvents) {
+		return statusDone, nil
+	}
+	return statusIndexing, nil
 }
 
 func (b *bridge) session(h int) (*session, error) {
@@ -102,6 +180,9 @@ type infoJSON struct {
 	Format         string        `json:"format"`
 	Gzip           bool          `json:"gzip"`
 	Packed         bool          `json:"packed"`
+	// Complete is false while a progressively opened recording is still
+	// being decoded: duration and tabs cover what is decoded so far.
+	Complete bool `json:"complete"`
 }
 
 // info returns the session's duration, tabs and spans (cheap: no replay).
@@ -118,6 +199,7 @@ func (b *bridge) info(h int) ([]byte, error) {
 		Format:         s.info.Format.String(),
 		Gzip:           s.info.Gzip,
 		Packed:         s.info.Packed,
+		Complete:       s.rest == nil,
 	})
 }
 

@@ -197,3 +197,107 @@ func TestGuardRecoversPanics(t *testing.T) {
 		t.Fatalf("guard passthrough = %d, %v", out, err)
 	}
 }
+
+// Progressive opening: an event array is open after its first full
+// snapshot, the rest arrives through index steps (info says so until it is
+// complete), and the session ends up the one a whole-file open gives; a
+// defect later in the file reports an error and keeps what came before.
+func TestOpenProgressively(t *testing.T) {
+	data := fixture(t, "dynamic.json")
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write(data)
+	w.Close()
+	whole := newBridge()
+	wh, err := whole.open([]byte(`{"format":"reprise-session","version":1,"tabs":[{"id":"tab-1","events":` + string(data) + `}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want infoJSON
+	raw, err := whole.info(wh)
+	mustJSON(t, raw, err, &want)
+	if !want.Complete {
+		t.Fatal("a session document (not progressive) must be complete at once")
+	}
+	for _, in := range [][]byte{data, gz.Bytes()} {
+		b := newBridge()
+		b.firstEvents = 20
+		h, err := b.open(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var info infoJSON
+		raw, err := b.info(h)
+		mustJSON(t, raw, err, &info)
+		if info.Complete || info.DurationMs >= want.DurationMs {
+			t.Fatalf("right after open: complete=%v, duration %d of %d", info.Complete, info.DurationMs, want.DurationMs)
+		}
+		c, _ := b.cursor(h, "")
+		raw, err = b.seek(c, info.DurationMs)
+		var frame struct{ Doc *struct{ K string } }
+		mustJSON(t, raw, err, &frame)
+		if frame.Doc == nil {
+			t.Fatal("no first frame before the rest is decoded")
+		}
+		steps, decoding := 0, 0
+		for {
+			st, err := b.index(h, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			steps++
+			if st == statusDecoding {
+				decoding++
+			}
+			if st == statusDone {
+				break
+			}
+		}
+		raw, err = b.info(h)
+		mustJSON(t, raw, err, &info)
+		if !info.Complete || info.DurationMs != want.DurationMs || decoding == 0 {
+			t.Fatalf("after %d steps (%d decoding): %+v, want duration %d", steps, decoding, info, want.DurationMs)
+		}
+		got, err := b.timeline(h, 0)
+		exp, err2 := whole.timeline(wh, 0)
+		if err != nil || err2 != nil || string(got) != string(exp) {
+			t.Fatalf("timeline differs from the whole-file open (%v, %v)", err, err2)
+		}
+		c2, _ := whole.cursor(wh, "")
+		for _, at := range []int64{0, want.DurationMs / 3, want.DurationMs} {
+			g, _ := b.seek(c, at)
+			e, _ := whole.seek(c2, at)
+			if string(g) != string(e) {
+				t.Fatalf("frame at %d differs from the whole-file open", at)
+			}
+		}
+	}
+	// Cut in the middle: open works, an index step reports the defect, and
+	// the part before it stays playable.
+	cut := data[:len(data)*2/3]
+	b := newBridge()
+	b.firstEvents = 20
+	h, err := b.open(cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stepErr error
+	for i := 0; i < 1000 && stepErr == nil; i++ {
+		var st int
+		if st, stepErr = b.index(h, 5); st == statusDone {
+			break
+		}
+	}
+	if stepErr == nil || !strings.Contains(stepErr.Error(), "readable up to event") {
+		t.Fatalf("a cut recording: %v", stepErr)
+	}
+	var info infoJSON
+	raw, err = b.info(h)
+	mustJSON(t, raw, err, &info)
+	if !info.Complete || info.DurationMs <= 0 {
+		t.Fatalf("after the defect: %+v", info)
+	}
+	if st, err := b.index(h, 5); err != nil || st == statusDecoding {
+		t.Fatalf("indexing after the defect: %d, %v", st, err)
+	}
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // bench-player.mjs — rrweb 2.x Replayer vs <reprise-player> on the long
 // fixture, in one Chromium run (npm run bench). For each system and run, in
-// a fresh browser context: load → first painted frame, 11 cold seeks to
+// a fresh browser context: load → first painted frame (the player's
+// 'firstframe' event; rrweb's load is synchronous), 11 cold seeks to
 // evenly spaced points (visited in a scrambled order so neither side gains
 // from moving forward), a seek back to the middle, a seek 60 s forward, and
 // the JS heap after load (CDP Runtime.getHeapUsage after a forced GC; the
@@ -57,6 +58,7 @@ async function runOnce(browser, origin, system, url, startMs, duration) {
     r.engineStartMs = await page.evaluate(() => window.bench.engine());
     const l = await page.evaluate((u) => window.bench.load(u), url);
     r.firstFrameMs = l.ms;
+    r.loadedMs = l.loadedMs;
     r.startMs = l.startMs;
     r.duration = l.duration;
     // The timeline (markers, skips) is computed right after the first
@@ -155,6 +157,7 @@ const summarize = (list) => {
 };
 const P = summarize(runs.player);
 P.engineStartMs = median(runs.player.map((r) => r.engineStartMs));
+P.loadedMs = median(runs.player.map((r) => r.loadedMs));
 P.timelineMs = median(runs.player.map((r) => r.timelineMs));
 P.engineOpenMs = median(runs.player.map((r) => r.openMs));
 P.indexWallMs = median(runs.player.map((r) => r.indexDoneMs.wall));
@@ -184,7 +187,7 @@ console.log(row('seek, worst (ms)', P.seekMaxMs, R.seekMaxMs));
 console.log(row('seek back to middle (ms)', P.backToMiddleMs, R.backToMiddleMs));
 console.log(row('seek forward 60 s (ms)', P.forward60Ms, R.forward60Ms));
 console.log(row('JS heap after load (MB)', P.heapAfterLoadBytes, R.heapAfterLoadBytes, 'MB'));
-console.log(`player extras: engine start ${P.engineStartMs.toFixed(0)} ms (once per page), engine open (decode) ${P.engineOpenMs.toFixed(0)} ms of the first frame, keyframes built in idle steps after it: ${P.indexWallMs.toFixed(0)} ms wall / ${P.indexWorkMs.toFixed(0)} ms of work (seeks timed after), timeline ${P.timelineMs.toFixed(0)} ms (after the first frame), Go heap (wasm memory) ${(P.wasmMemoryBytes / 1e6).toFixed(0)} MB`);
+console.log(`player extras: engine start ${P.engineStartMs.toFixed(0)} ms (once per page), engine open (decode up to the first full snapshot) ${P.engineOpenMs.toFixed(0)} ms of the first frame, whole recording read (load() resolved) ${P.loadedMs.toFixed(0)} ms, keyframes built in idle steps after it: ${P.indexWallMs.toFixed(0)} ms wall / ${P.indexWorkMs.toFixed(0)} ms of work (seeks timed after), timeline ${P.timelineMs.toFixed(0)} ms (after the first frame), Go heap (wasm memory) ${(P.wasmMemoryBytes / 1e6).toFixed(0)} MB`);
 console.log(`engine.wasm: ${sizes.raw} B raw, ${sizes.brotli} B brotli q11`);
 for (const [k, v] of Object.entries(targets)) console.log(`target ${k}: want ${v.want}, got ${typeof v.got === 'number' ? v.got.toFixed(2) : v.got} → ${v.met ? 'met' : 'MISSED'}`);
 

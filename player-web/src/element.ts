@@ -93,7 +93,11 @@ export class ReprisePlayerElement extends HTMLElement {
   /**
    * load opens a recording: a URL (fetched), Blob, ArrayBuffer/Uint8Array
    * (any format the engine decodes, gzip included), an array of rrweb events
-   * or a session document object. Resolves once the first frame is painted.
+   * or a session document object. The first frame is shown as soon as the
+   * start of the recording is read ('firstframe' event); load resolves once
+   * all of it is ('load' event): duration, tabs and seeks are then final. A
+   * recording that turns out unreadable part-way stays open up to the
+   * defect, with an 'error' event saying why.
    * Options: live — start in live mode at the newest event (then feed it
    * with append()); startMs — start there instead of the first page.
    */
@@ -108,6 +112,13 @@ export class ReprisePlayerElement extends HTMLElement {
       if (opts.live) pb.startLive();
       else if (opts.startMs !== undefined) pb.seek(opts.startMs);
       this.showMessage('');
+      this.renderTabs();
+      this.renderTime();
+      // The first frame is in the document; a long recording's rest is
+      // still being read in steps between frames (so it gets painted).
+      this.dispatchEvent(new CustomEvent('firstframe'));
+      await pb.whenDecoded();
+      if (seq !== this.loadSeq) return;
       this.renderTabs();
       this.renderTime();
       this.dispatchEvent(new CustomEvent('load', { detail: this.info }));

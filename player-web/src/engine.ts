@@ -8,7 +8,7 @@ import type { Advance, Frame, Info, Timeline } from './protocol.js';
 interface RawBridge {
   open(data: Uint8Array): number | Error;
   info(session: number): Uint8Array | Error;
-  index(session: number, maxEvents: number): boolean | Error;
+  index(session: number, maxEvents: number): number | Error;
   timeline(session: number, thresholdMs: number): Uint8Array | Error;
   activeTab(session: number, offsetMs: number): string | Error;
   cursor(session: number, tab: string): number | Error;
@@ -41,6 +41,12 @@ function json<T>(v: Uint8Array | Error): T {
   return JSON.parse(utf8.decode(check(v))) as T;
 }
 
+/** Loading status after an index step (wasm/bridge.go). */
+export const DECODING = 0;
+export const INDEXING = 1;
+export const INDEXED = 2;
+export type IndexStatus = typeof DECODING | typeof INDEXING | typeof INDEXED;
+
 /** The engine as the player uses it: integer handles, parsed JSON, exceptions. */
 export class Engine {
   constructor(
@@ -57,9 +63,15 @@ export class Engine {
   info(session: number): Info {
     return json<Info>(this.raw.info(session));
   }
-  /** index builds up to maxEvents more keyframe events per tab; true when done. */
-  index(session: number, maxEvents: number): boolean {
-    return check(this.raw.index(session, maxEvents));
+  /**
+   * index takes one loading step: while the recording is still being
+   * decoded (a progressive open) it decodes more of it, then it builds up
+   * to maxEvents more keyframe events per tab. It returns the status after
+   * the step: DECODING, INDEXING or INDEXED. It throws when the rest of the
+   * recording turns out unreadable; what was decoded stays open.
+   */
+  index(session: number, maxEvents: number): IndexStatus {
+    return check(this.raw.index(session, maxEvents)) as IndexStatus;
   }
   timeline(session: number, thresholdMs = 0): Timeline {
     return json<Timeline>(this.raw.timeline(session, thresholdMs));

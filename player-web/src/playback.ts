@@ -3,7 +3,7 @@
 // live mode. It has no UI; the element listens to its events. All replay
 // semantics (what changes when, which tab is active, what is inactive) come
 // from the engine; this file only decides *when* to ask.
-import type { Engine } from './engine.js';
+import { DECODING, INDEXED, type Engine } from './engine.js';
 import type { Painter } from './painter.js';
 import type { PointerLayer } from './pointer.js';
 import type { Advance, Frame, Info, Timeline } from './protocol.js';
@@ -52,6 +52,11 @@ export class Playback extends EventTarget {
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
   /** indexed is true once the engine's keyframes are all built. */
   indexed = false;
+  /** decoding is true while the rest of a progressively opened recording is read */
+  decoding = false;
+  /** the timeline was asked for while decoding: computed once all is in */
+  private timelineWanted = false;
+  private waiters: (() => void)[] = [];
 
   constructor(private readonly h: Hooks) {
     super();
@@ -79,6 +84,8 @@ export class Playback extends EventTarget {
     this.session = e.open(data);
     this.stats.openMs = performance.now() - t0;
     this.info = e.info(this.session);
+    this.decoding = !this.info.complete;
+    this.timelineWanted = false;
     this.shownTab = this.info.tabs[0] ?? '';
     this.followTab = true;
     this.live = false;
@@ -112,21 +119,66 @@ export class Playback extends EventTarget {
       this.indexTimer = undefined;
       if (!session || session !== this.session) return;
       const t0 = performance.now();
-      let done = false;
+      let status;
       try {
-        done = this.h.engine.index(session, INDEX_STEP_EVENTS);
+        status = this.h.engine.index(session, INDEX_STEP_EVENTS);
       } catch (err) {
+        // The rest of the recording is unreadable: what was decoded stays
+        // and gets its keyframes; the host hears why through 'error'.
+        const wasDecoding = this.decoding;
+        this.decoded();
         this.emit('error', err);
+        if (wasDecoding) this.indexTimer = setTimeout(step, 0);
         return;
       }
       this.stats.indexMs += performance.now() - t0;
-      if (done) {
+      if (status !== DECODING && this.decoding) this.decoded();
+      if (status === INDEXED) {
         this.indexed = true;
         this.emit('indexed');
-      }
-      else this.indexTimer = setTimeout(step, 0);
+      } else this.indexTimer = setTimeout(step, 0);
     };
     this.indexTimer = setTimeout(step, 0);
+  }
+
+  /**
+   * decoded runs once a progressively opened recording is all in: the
+   * duration and tabs are final, and the timeline (asked for meanwhile)
+   * can be computed.
+   */
+  private decoded(): void {
+    if (!this.decoding) return;
+    this.decoding = false;
+    for (const w of this.waiters.splice(0)) w();
+    const before = this.info;
+    this.info = this.h.engine.info(this.session);
+    this.emit('durationchange');
+    if (this.info.tabs.length !== before?.tabs.length) this.emit('tabs');
+    if (this.timelineWanted) {
+      this.timelineWanted = false;
+      this.scheduleTimeline(0);
+    }
+  }
+
+  /** whenDecoded resolves once the whole recording is read (at once if it is). */
+  whenDecoded(): Promise<void> {
+    if (!this.decoding) return Promise.resolve();
+    return new Promise((ok) => this.waiters.push(ok));
+  }
+
+  /**
+   * finishDecoding reads the rest of a progressively opened recording now:
+   * a seek or playback past what is decoded must land where it was asked.
+   */
+  private finishDecoding(): void {
+    while (this.decoding) {
+      try {
+        if (this.h.engine.index(this.session, INDEX_STEP_EVENTS) !== DECODING) this.decoded();
+      } catch (err) {
+        this.decoded();
+        this.emit('error', err);
+      }
+    }
   }
 
   /**
@@ -161,6 +213,8 @@ export class Playback extends EventTarget {
       // already gone
     }
     this.session = 0;
+    this.decoding = false;
+    for (const w of this.waiters.splice(0)) w();
     this.cursors.clear();
     this.pointerCursor = 0;
     this.pointerAt = -1;
@@ -222,6 +276,7 @@ export class Playback extends EventTarget {
   /** seek moves the playhead; playing continues from there. */
   seek(t: number): void {
     if (!this.session) return;
+    if (this.decoding && t > this.duration) this.finishDecoding();
     t = Math.max(0, Math.min(t, this.end));
     if (this.live) this.followLive = t >= this.duration;
     const tab = this.followTab ? this.activeTabAt(t) : null;
@@ -303,6 +358,7 @@ export class Playback extends EventTarget {
       }
     }
     let ended = false;
+    if (this.decoding && t >= this.end) this.finishDecoding();
     if (t >= this.end) {
       t = this.end;
       if (this.live) this.followLive = true;
@@ -406,6 +462,10 @@ export class Playback extends EventTarget {
 
   /** scheduleTimeline recomputes the timeline off the current call stack. */
   scheduleTimeline(delay: number): void {
+    if (this.decoding) {
+      this.timelineWanted = true; // it replays every event: wait for all of them
+      return;
+    }
     if (this.timelineTimer !== undefined) return;
     this.timelineTimer = setTimeout(() => {
       this.timelineTimer = undefined;

@@ -109,6 +109,8 @@ export interface Info {
   format: string;
   gzip: boolean;
   packed: boolean;
+  /** false while a progressively opened recording is still being decoded */
+  complete: boolean;
 }
 
 export interface KeyEvent {
