@@ -523,11 +523,18 @@ function safeTag(tag: string): string {
 
 /** placeKids makes parent's child list exactly want, in order, moving as little as it can. */
 function placeKids(parent: Node, want: Node[]): void {
+  let c = parent.firstChild;
+  let i = 0;
+  while (i < want.length && c === want[i]) {
+    c = c.nextSibling;
+    i++;
+  }
+  if (i === want.length && c === null) return; // already so (the usual case)
   const keep = new Set(want);
-  for (let c = parent.firstChild; c; ) {
-    const next = c.nextSibling;
-    if (!keep.has(c)) parent.removeChild(c);
-    c = next;
+  for (let k = parent.firstChild; k; ) {
+    const next = k.nextSibling;
+    if (!keep.has(k)) parent.removeChild(k);
+    k = next;
   }
   let ref = parent.firstChild;
   for (const n of want) {
