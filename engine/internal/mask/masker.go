@@ -68,8 +68,8 @@ type tab struct {
 	r      *Rules
 	tree   *vdom.Tree
 	flags  map[int]uint8
-	inputs map[int]string     // last recorded value per control (to re-mask it later)
-	cache  map[*vdom.Node]ctx // at() results, valid until links or flags change
+	inputs map[int]string // last recorded value per control (to re-mask it later)
+	cache  ctxCache       // at() results, valid until links or flags change
 
 	// staleCache: a text node's own mask flag changed while masking the
 	// current event; at() results are dropped when the next one starts.
@@ -81,24 +81,29 @@ type tab struct {
 	anyExcl    bool   // some element is excluded: targets must be checked
 	index      int    // index of the next event in the tab's stream
 	diags      []diag.Diagnostic
-	arena      arena // parsed values of the current event
+
+	general bool // tests: every Mutation batch takes the general path
+
+	// Scratch space reused from event to event.
+	arena  arena               // parsed values of the current event
+	reader mutReader           // typed Mutation batches
+	seen   map[*vdom.Node]bool // reevaluate's visited elements
 }
 
 // parse parses event data into the tab's arena (valid for this event).
 func (t *tab) parse(data []byte) (*value, error) { return parseIn(data, &t.arena) }
 
 func newTab(r *Rules) *tab {
-	t := &tab{r: r}
+	t := &tab{r: r, seen: map[*vdom.Node]bool{}}
 	t.resetPage()
 	return t
 }
 
 // resetPage forgets everything tied to the page's node ids.
 func (t *tab) resetPage() {
-	t.tree = &vdom.Tree{}
+	t.newTree()
 	t.flags = map[int]uint8{}
 	t.inputs = map[int]string{}
-	t.dropCache()
 	t.snapshot = false
 	t.anyExcl = false
 }
@@ -121,8 +126,7 @@ func (t *tab) process(ev *rrweb.Event, out []rrweb.Event) (res []rrweb.Event) {
 			// distrust the DOM state until the next full snapshot.
 			t.diag(diag.Error, Internal, "masking failed (%v); event dropped, DOM events dropped until the next full snapshot", r)
 			t.snapshot = false
-			t.tree = &vdom.Tree{}
-			t.dropCache()
+			t.newTree()
 			res = out[:n0]
 		}
 		t.index++

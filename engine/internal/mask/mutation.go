@@ -1,6 +1,7 @@
 package mask
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -15,46 +16,85 @@ import (
 // entry is masked against the resulting state. Elements that started to
 // match in this batch get synthetic entries that overwrite what was sent
 // in clear before (and Input events for their live values).
+//
+// Most batches need no edit: those that mutReader can read are applied
+// from its typed batch, and when mustEdit finds nothing to change they are
+// emitted as they came, without ever building a JSON tree. The others
+// (and those that need edits) are parsed and edited by maskMutation.
 func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
-	root, err := t.parse(ev.Data)
-	if err != nil {
-		t.diag(diag.Warning, Dropped, "mutation: %v; dropped", err)
-		return out
+	var d *rrweb.IncrementalData
+	fast := !t.general
+	if fast {
+		d, fast = t.reader.read(ev.Data)
+	}
+	var m *mutation
+	if !fast {
+		root, err := t.parse(ev.Data)
+		if err != nil {
+			t.diag(diag.Warning, Dropped, "mutation: %v; dropped", err)
+			return out
+		}
+		m = toMutation(root)
+		d = &m.d
 	}
 	if !t.snapshot {
 		t.diag(diag.Warning, NoSnapshot, "mutation before a full snapshot; dropped")
 		return out
 	}
-	m := toMutation(root)
 
 	// Removes are judged on the state before the batch: a node that was
 	// never emitted (inside an excluded element) cannot be removed.
-	for i, r := range m.d.Removes {
+	var hidden []int // indexes in d.Removes
+	for i, r := range d.Removes {
 		if n := t.tree.Node(r.ID); n != nil && !t.emitted(n) {
-			m.removeV[i].remove()
+			hidden = append(hidden, i)
 		}
 	}
 
-	added := map[int]bool{}
-	for _, a := range m.adds {
-		if a != nil {
-			collectIDs(a.n, added)
+	var added map[int]bool
+	for _, a := range d.Adds {
+		if a.Node != nil {
+			if added == nil {
+				added = map[int]bool{}
+			}
+			collectIDs(a.Node, added)
 		}
 	}
-	t.tree.Mutation(&m.d)
+	t.tree.Mutation(d)
 	t.tree.Diags = nil
-	if t.reshapes(&m.d) {
-		t.dropCache()
-	}
-	newly := t.reevaluate(m, added)
+	t.relink(d)
+	newly := t.reevaluate(d, added)
 
+	if m == nil {
+		if !t.mustEdit(d, hidden, newly) {
+			return t.emitChecked(out, *ev, true)
+		}
+		root, err := t.parse(ev.Data)
+		if err != nil {
+			// mutReader accepts less than parse: a bug. The recovery in
+			// process drops the event and distrusts the DOM.
+			panic(fmt.Sprintf("mutation read but not parsed: %v", err))
+		}
+		m = toMutation(root)
+	}
+	return t.maskMutation(ev, out, m, hidden, added, newly)
+}
+
+// maskMutation edits batch m, applied to the DOM already: hidden are the
+// removes of nodes never emitted, added the ids of the added nodes and
+// newly the elements whose flags grew.
+func (t *tab) maskMutation(ev *rrweb.Event, out []rrweb.Event, m *mutation, hidden []int, added map[int]bool, newly []newFlag) []rrweb.Event {
+	root := m.root
+	for _, i := range hidden {
+		m.removeV[i].remove()
+	}
 	syn := synth{textIDs: map[int]bool{}, exclNames: map[int][]string{}}
 	for i, a := range m.d.Adds {
 		t.maskAdd(m, i, a)
 	}
 	for i, tm := range m.d.Texts {
 		n := t.tree.Node(tm.ID)
-		if n == nil || !t.emitted(n) || t.excluded(n) {
+		if t.textDropped(n) {
 			m.textV[i].remove()
 			continue
 		}
@@ -63,19 +103,7 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 		if tv == nil || tv.kind != '"' {
 			continue
 		}
-		c := t.at(n)
-		var mv string
-		if n.Kind == vdom.ElementKind {
-			// textContent set on an element: its text is the element's.
-			if n.Tag == "textarea" {
-				mv = applyValue(t.valuePolicy(n, c), tv.str)
-			} else {
-				mv = maskTextNode(t.step(c, n), tv.str)
-			}
-		} else {
-			mv = t.maskTextOf(n, c, tv.str)
-		}
-		if mv != tv.str {
+		if mv := t.maskedText(n, tv.str); mv != tv.str {
 			tv.setString(mv)
 		}
 	}
@@ -130,28 +158,30 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 	return out
 }
 
-// reshapes reports whether applying batch d (already applied) may have
-// changed what at() reads besides flags: parent links, shadow hosts, frame
-// documents or tag names. Only new data for text nodes and new attribute
-// values leave them alone; a text or "value" on an element replaces its
+// relink tells the at() cache what applying batch d changed besides
+// flags. Only new data for text nodes and new attribute values leave links
+// and tag names alone; a text or "value" on an element replaces its
 // children, and "_cssText" can turn a <link> into a <style>.
-func (t *tab) reshapes(d *rrweb.IncrementalData) bool {
-	if len(d.Removes) > 0 || len(d.Adds) > 0 || d.IsAttachIframe {
-		return true
-	}
+func (t *tab) relink(d *rrweb.IncrementalData) {
+	moved := len(d.Removes) > 0 || len(d.Adds) > 0 || d.IsAttachIframe
 	for _, tm := range d.Texts {
 		if n := t.tree.Node(tm.ID); n != nil && n.Kind != vdom.TextKind && n.Kind != vdom.CommentKind && n.Kind != vdom.CDATAKind {
-			return true
+			moved = true
 		}
 	}
 	for _, am := range d.Attributes {
 		for _, a := range am.Attributes {
-			if a.Name == "_cssText" || a.Name == "value" {
-				return true
+			switch a.Name {
+			case "_cssText":
+				t.dropCache()
+			case "value":
+				moved = true
 			}
 		}
 	}
-	return false
+	if moved {
+		t.cache.moved()
+	}
 }
 
 // emptied reports whether a mutation payload has no entry left.
@@ -180,23 +210,8 @@ func (t *tab) maskAdd(m *mutation, i int, a rrweb.AddMutation) {
 		m.addV[i].remove() // no node: nothing to replay
 		return
 	}
-	n := t.tree.Node(sn.n.ID)
-	if n == nil || !sameKind(n, sn.n) {
-		// Not placed (unknown parent, unresolved sibling): rrweb drops it
-		// as well, so its content has no business being stored.
-		m.addV[i].remove()
-		return
-	}
-	p := t.parentOf(n)
-	if p == nil && n != t.tree.Doc {
-		m.addV[i].remove()
-		return
-	}
-	var pc ctx
-	if p != nil {
-		pc = t.step(t.at(p), p)
-	}
-	if pc.hidden {
+	pc, ok := t.placed(sn.n)
+	if !ok {
 		m.addV[i].remove()
 		return
 	}
@@ -206,6 +221,45 @@ func (t *tab) maskAdd(m *mutation, i int, a rrweb.AddMutation) {
 		}
 	}
 	t.maskNode(sn, pc)
+}
+
+// placed reports whether the added node sn is in the DOM after the batch
+// and shown, and the context its parent gives it. Adds that were not
+// placed (unknown parent, unresolved sibling) are dropped by rrweb as
+// well, so their content has no business being stored.
+func (t *tab) placed(sn *rrweb.Node) (ctx, bool) {
+	n := t.tree.Node(sn.ID)
+	if n == nil || !sameKind(n, sn) {
+		return ctx{}, false
+	}
+	p := t.parentOf(n)
+	if p == nil && n != t.tree.Doc {
+		return ctx{}, false
+	}
+	var pc ctx
+	if p != nil {
+		pc = t.step(t.at(p), p)
+	}
+	return pc, !pc.hidden
+}
+
+// textDropped reports whether a text entry for node n is dropped: unknown,
+// not emitted, or an excluded placeholder.
+func (t *tab) textDropped(n *vdom.Node) bool {
+	return n == nil || !t.emitted(n) || t.excluded(n)
+}
+
+// maskedText is what the value s of a text entry for node n becomes.
+func (t *tab) maskedText(n *vdom.Node, s string) string {
+	c := t.at(n)
+	if n.Kind == vdom.ElementKind {
+		// textContent set on an element: its text is the element's.
+		if n.Tag == "textarea" {
+			return applyValue(t.valuePolicy(n, c), s)
+		}
+		return maskTextNode(t.step(c, n), s)
+	}
+	return t.maskTextOf(n, c, s)
 }
 
 // newFlag is an element whose flags grew in this batch.
@@ -219,9 +273,10 @@ type newFlag struct {
 // their subtrees when a rule looks at ancestors), and siblings of changed
 // positions when a rule looks at siblings. It returns the elements that
 // existed before the batch and gained flags.
-func (t *tab) reevaluate(m *mutation, added map[int]bool) []newFlag {
+func (t *tab) reevaluate(d *rrweb.IncrementalData, added map[int]bool) []newFlag {
 	var newly []newFlag
-	seen := map[*vdom.Node]bool{}
+	seen := t.seen
+	defer clear(seen)
 	var visit func(n *vdom.Node, deep bool)
 	visit = func(n *vdom.Node, deep bool) {
 		if n == nil || seen[n] {
@@ -249,9 +304,9 @@ func (t *tab) reevaluate(m *mutation, added map[int]bool) []newFlag {
 			}
 		}
 	}
-	for _, a := range m.adds {
-		if a != nil {
-			if n := t.tree.Node(a.n.ID); n != nil {
+	for _, a := range d.Adds {
+		if a.Node != nil {
+			if n := t.tree.Node(a.Node.ID); n != nil {
 				visit(n, true)
 				if t.r.sib {
 					siblings(n.Parent, n)
@@ -259,7 +314,7 @@ func (t *tab) reevaluate(m *mutation, added map[int]bool) []newFlag {
 			}
 		}
 	}
-	for _, r := range m.d.Removes {
+	for _, r := range d.Removes {
 		if t.r.sib {
 			if p := t.tree.Node(r.ParentID); p != nil {
 				siblings(p, nil)
@@ -269,7 +324,7 @@ func (t *tab) reevaluate(m *mutation, added map[int]bool) []newFlag {
 			}
 		}
 	}
-	for _, am := range m.d.Attributes {
+	for _, am := range d.Attributes {
 		n := t.tree.Node(am.ID)
 		if n == nil || !t.relevant(am) {
 			continue

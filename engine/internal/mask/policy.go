@@ -60,27 +60,51 @@ func (t *tab) elementParent(n *vdom.Node) *vdom.Node {
 }
 
 // at is the context of n (its own flags included). Results are cached
-// across events, since most events change neither links nor flags: the
-// cache is dropped when links change (a full snapshot, a batch that
-// reshapes the tree: see reshapes) and when flags change (evaluate; the
-// mask flag of a text node from the next event on, see maskTextOf), so a
-// cached result is always what walking the ancestors would give.
+// across events, since most events change neither links nor flags (see
+// ctxCache): the cache is told when links change (a full snapshot, a
+// batch that reshapes the tree: see relink) and when flags or tag names
+// change (evaluate, relink; the mask flag of a text node from the next
+// event on, see maskTextOf), so that a cached result is always what
+// walking the ancestors would give.
 func (t *tab) at(n *vdom.Node) ctx {
 	if n == nil {
 		return ctx{}
 	}
-	if c, ok := t.cache[n]; ok {
-		return c
+	p := t.parentOf(n)
+	if e := t.cache.entry(n); e != nil {
+		if e.epoch == t.cache.epoch {
+			return e.c
+		}
+		if e.parent == p {
+			// Links changed since: the entry counts if the parent's
+			// does and is the one it was derived from.
+			pstamp := e.pstamp
+			ok := p == nil
+			if !ok {
+				t.at(p)
+				pe := t.cache.entry(p)
+				ok = pe != nil && pe.stamp == pstamp
+			}
+			if ok {
+				e = t.cache.entry(n) // at(p) may have moved the entries
+				e.epoch = t.cache.epoch
+				return e.c
+			}
+		}
 	}
 	var c ctx
-	if p := t.parentOf(n); p != nil {
+	var pstamp uint64
+	if p != nil {
 		c = t.step(t.at(p), p)
+		pe := t.cache.entry(p)
+		if pe == nil {
+			// An uncached parent (no id): n's entry could not be checked.
+			return t.self(c, n)
+		}
+		pstamp = pe.stamp
 	}
 	c = t.self(c, n)
-	if t.cache == nil {
-		t.cache = make(map[*vdom.Node]ctx, 64)
-	}
-	t.cache[n] = c
+	t.cache.put(n, p, pstamp, c)
 	return c
 }
 
@@ -121,9 +145,14 @@ func (t *tab) self(c ctx, n *vdom.Node) ctx {
 	return c
 }
 
-// dropCache invalidates at() results (flags or links changed), keeping
-// the map's memory for the next use.
-func (t *tab) dropCache() { clear(t.cache) }
+// dropCache invalidates at() results (flags or links changed).
+func (t *tab) dropCache() { t.cache.drop() }
+
+// newTree starts an empty DOM (the next full snapshot fills it).
+func (t *tab) newTree() {
+	t.tree = &vdom.Tree{}
+	t.cache.reset()
+}
 
 // excluded reports whether element n itself is an excluded placeholder.
 func (t *tab) excluded(n *vdom.Node) bool {

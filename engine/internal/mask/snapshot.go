@@ -22,13 +22,12 @@ func (t *tab) fullSnapshot(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 		}
 		t.diag(diag.Error, Dropped, "full snapshot unreadable (%v); dropped with the DOM events that follow it", err)
 		t.snapshot = false
-		t.tree = &vdom.Tree{}
-		t.dropCache()
+		t.newTree()
 		return out
 	}
 	t.tree.FullSnapshot(&rrweb.FullSnapshotData{Node: sn.n})
 	t.tree.Diags = nil // replay diagnostics are the player's business
-	t.dropCache()
+	t.cache.reset()    // every node is new
 	t.snapshot = true
 	t.evaluateTree(t.tree.Doc)
 	t.maskNode(sn, ctx{})
@@ -144,38 +143,42 @@ func (t *tab) maskAttrs(vn *vdom.Node, c ctx, attrs *value) {
 	}
 	for i, name := range attrs.keys {
 		m := attrs.vals[i]
-		var val string
-		switch m.kind {
-		case '"', '0':
-			val = m.str
-		case 't', 'f', 'n':
-			if vn != nil && strings.EqualFold(name, "selected") && vn.Tag == "option" && c.owner != vNone {
-				m.remove()
-			}
-			continue
-		case '{':
-			if name == "style" { // a style diff: CSS, not content
-				continue
-			}
-			m.remove()
-			continue
-		default:
-			m.remove()
-			continue
-		}
-		if vn == nil {
-			if mt := maskText(val); mt != val {
-				m.setString(mt)
-			}
-			continue
-		}
-		switch act, mv := t.maskAttr(vn, c, name, val); act {
+		switch act, mv := t.attrFate(vn, c, name, m.kind, m.str); act {
 		case attrMask:
 			m.setString(mv)
 		case attrDrop:
 			m.remove()
 		}
 	}
+}
+
+// attrFate decides the fate of attribute name on element vn (nil when
+// unknown) in context c, its value being of JSON kind kind (as in value)
+// with text val (a string's value, a number's spelling), and returns the
+// masked value when attrMask.
+func (t *tab) attrFate(vn *vdom.Node, c ctx, name string, kind byte, val string) (attrAction, string) {
+	switch kind {
+	case '"', '0':
+	case 't', 'f', 'n':
+		if vn != nil && strings.EqualFold(name, "selected") && vn.Tag == "option" && c.owner != vNone {
+			return attrDrop, ""
+		}
+		return attrKeep, val
+	case '{':
+		if name == "style" { // a style diff: CSS, not content
+			return attrKeep, val
+		}
+		return attrDrop, ""
+	default:
+		return attrDrop, ""
+	}
+	if vn == nil {
+		if mt := maskText(val); mt != val {
+			return attrMask, mt
+		}
+		return attrKeep, val
+	}
+	return t.maskAttr(vn, c, name, val)
 }
 
 // placeholder turns serialized element s into an excluded placeholder: no

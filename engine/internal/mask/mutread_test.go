@@ -1,0 +1,97 @@
+package mask
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/reprise-dev/reprise/engine/rrweb"
+)
+
+// checkRead holds mutReader to its contract on data: whatever it accepts,
+// parse accepts too and toMutation reads as the same batch.
+func checkRead(t *testing.T, r *mutReader, data []byte) bool {
+	t.Helper()
+	d, ok := r.read(data)
+	if !ok {
+		return false
+	}
+	root, err := parseJSON(data)
+	if err != nil {
+		t.Fatalf("mutReader accepted what parse rejects (%v): %s", err, data)
+	}
+	if want := toMutation(root).d; !reflect.DeepEqual(*d, want) {
+		t.Fatalf("mutReader and toMutation disagree on %s:\n read %+v\n want %+v", data, *d, want)
+	}
+	return true
+}
+
+// recordedMutations are the Mutation payloads of the fixture recordings.
+func recordedMutations(t testing.TB) [][]byte {
+	paths, _ := filepath.Glob("../../../fixtures/recordings/*.json*")
+	var out [][]byte
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".actions.json") || strings.HasSuffix(p, ".rules.json") {
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _, err := rrweb.Decode(data)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, tb := range doc.Tabs {
+			for i := range tb.Events {
+				if tb.Events[i].Source() == rrweb.SourceMutation {
+					out = append(out, tb.Events[i].Data)
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no recorded mutations under fixtures/recordings")
+	}
+	return out
+}
+
+// The reader must agree with the general path, and read what rrweb
+// records (else the fast path is never taken).
+func TestMutReaderAgreesWithParse(t *testing.T) {
+	var r mutReader
+	read := 0
+	muts := recordedMutations(t)
+	for _, data := range muts {
+		if checkRead(t, &r, data) {
+			read++
+		}
+	}
+	for _, ev := range append(page(), generate([]byte("\x02\x03\x04\x05\x02\x03\x04\x05abcdefgh"))...) {
+		if ev.Source() == rrweb.SourceMutation {
+			checkRead(t, &r, ev.Data)
+		}
+	}
+	t.Logf("mutReader read %d of %d recorded mutations", read, len(muts))
+	if read < len(muts)*99/100 {
+		t.Errorf("mutReader read only %d of %d recorded mutations", read, len(muts))
+	}
+}
+
+func FuzzMutReader(f *testing.F) {
+	for _, s := range []string{
+		`{"source":0,"texts":[{"id":1,"value":"a"}],"attributes":[{"id":2,"attributes":{"class":"x","style":{"color":"red","width":["1px","important"],"top":false},"n":1.50}}],"removes":[{"parentId":1,"id":3,"isShadow":true}],"adds":[]}`,
+		`{"source":0,"adds":[{"parentId":4,"nextId":null,"node":{"type":2,"tagName":"p","attributes":{"title":"t\u00e9"},"childNodes":[{"type":3,"textContent":"x\n","id":6}],"id":5}}],"isAttachIframe":true}`,
+		`{"source":0,"texts":[{"id":1,"value":"a"},{"id":1,"value":null}],"texts":[]}`,
+		` {"source":0 , "texts" : [ { "id" : -7 , "value" : "\ud83d" } ] } `,
+		`{"source":0,"attributes":[{"id":2,"attributes":{"a":1e999,"b":-0.0,"c":"\u0000"}}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r mutReader
+		checkRead(t, &r, data)
+	})
+}
