@@ -30,6 +30,7 @@ type session struct {
 	s    *engine.Session
 	info rrweb.Info
 	rest *rrweb.EventStream // the part of the recording not decoded yet, nil when all is in
+	late error              // a defect found while opening, reported by the next index step
 }
 
 type cursor struct {
@@ -85,6 +86,7 @@ const (
 func (b *bridge) open(data []byte) (int, error) {
 	var doc *rrweb.Document
 	var info rrweb.Info
+	var late error
 	st, err := rrweb.NewEventStream(data, rrweb.DecodeOptions{})
 	switch {
 	case errors.Is(err, rrweb.ErrNotStream):
@@ -109,7 +111,14 @@ func (b *bridge) open(data []byte) (int, error) {
 				break
 			}
 			if err != nil {
-				return 0, err
+				if !full {
+					return 0, err // nothing to show: refuse, as Decode would
+				}
+				// A first page to show: open it, and let the first index
+				// step report where the recording breaks.
+				late = cutShort(st, err)
+				st = nil
+				break
 			}
 			if full {
 				break
@@ -125,8 +134,13 @@ func (b *bridge) open(data []byte) (int, error) {
 		return 0, err
 	}
 	h := b.handle()
-	b.sessions[h] = &session{s: s, info: info, rest: st}
+	b.sessions[h] = &session{s: s, info: info, rest: st, late: late}
 	return h, nil
+}
+
+// cutShort words a defect part-way through a progressively read recording.
+func cutShort(st *rrweb.EventStream, err error) error {
+	return fmt.Errorf("reprise: the recording is readable up to event %d only: %w", st.Events(), err)
 }
 
 // index advances a session's loading by one step: while the recording is
@@ -140,6 +154,11 @@ func (b *bridge) index(h int, maxEvents int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if s.late != nil {
+		err := s.late
+		s.late = nil
+		return 0, err
+	}
 	if s.rest != nil {
 		evs, err := s.rest.Next(max(1, maxEvents) * decodeFactor)
 		if aerr := s.s.Append(rrweb.DefaultTabID, evs); aerr != nil {
@@ -151,9 +170,9 @@ func (b *bridge) index(h int, maxEvents int) (int, error) {
 			s.rest = nil
 			return statusIndexing, nil
 		case err != nil:
-			n := s.rest.Events()
+			err = cutShort(s.rest, err)
 			s.rest = nil
-			return 0, fmt.Errorf("reprise: the recording is readable up to event %d only: %w", n, err)
+			return 0, err
 		}
 		return statusDecoding, nil
 	}
@@ -199,7 +218,7 @@ func (b *bridge) info(h int) ([]byte, error) {
 		Format:         s.info.Format.String(),
 		Gzip:           s.info.Gzip,
 		Packed:         s.info.Packed,
-		Complete:       s.rest == nil,
+		Complete:       s.rest == nil && s.late == nil,
 	})
 }
 

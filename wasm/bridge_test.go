@@ -300,4 +300,27 @@ func TestOpenProgressively(t *testing.T) {
 	if st, err := b.index(h, 5); err != nil || st == statusDecoding {
 		t.Fatalf("indexing after the defect: %d, %v", st, err)
 	}
+	// Cut inside the first batch, after the first full snapshot: open still
+	// shows that page; the first index step reports the defect.
+	b = newBridge()
+	if h, err = b.open(cut); err != nil {
+		t.Fatalf("a recording cut after its first page did not open: %v", err)
+	}
+	raw, err = b.info(h)
+	mustJSON(t, raw, err, &info)
+	if info.Complete || info.DurationMs <= 0 {
+		t.Fatalf("cut in the first batch: %+v", info)
+	}
+	if _, err := b.index(h, 5); err == nil || !strings.Contains(err.Error(), "readable up to event") {
+		t.Fatalf("first index step after an early defect: %v", err)
+	}
+	raw, err = b.info(h)
+	mustJSON(t, raw, err, &info)
+	if !info.Complete {
+		t.Fatal("still incomplete after the defect was reported")
+	}
+	// Cut before any full snapshot: nothing to show, open refuses.
+	if _, err := newBridge().open(data[:len(data)/50]); err == nil {
+		t.Fatal("a recording cut before its first full snapshot opened")
+	}
 }

@@ -240,3 +240,40 @@ test('live: append extends the duration, follows the edge, scrub back, return to
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a long recording shows its first frame before it is read whole; a cut one keeps what it has', async () => {
+  const page = await player.open();
+  const r = await page.evaluate(async () => {
+    const p = document.getElementById('p');
+    const seen = [];
+    let firstDuration = -1;
+    p.addEventListener('firstframe', () => {
+      seen.push('firstframe');
+      firstDuration = p.info.durationMs; // what is read so far
+    });
+    p.addEventListener('load', () => seen.push('load'));
+    await p.load('/repo/fixtures/recordings/long.json.gz');
+    return { seen, firstDuration, duration: p.duration, body: p.contentDocument.body.children.length };
+  });
+  assert.deepEqual(r.seen, ['firstframe', 'load']);
+  assert.ok(r.firstDuration >= 0 && r.firstDuration < r.duration, `first frame after ${r.firstDuration} of ${r.duration} ms were read`);
+  assert.ok(r.duration > 25 * 60_000 && r.body > 0);
+
+  // The checkout recording cut mid-way (bytes): the first part plays, an
+  // error says where the rest broke.
+  const cut = await page.evaluate(async () => {
+    const p = document.getElementById('p');
+    const text = await (await fetch('/repo/fixtures/recordings/checkout.json')).text();
+    const errors = [];
+    p.addEventListener('error', (e) => errors.push(String(e.detail)));
+    const whole = JSON.parse(text);
+    await p.load(new TextEncoder().encode(text.slice(0, Math.floor(text.length * 0.6))));
+    await p.seek(p.duration);
+    return { errors, duration: p.duration, full: whole[whole.length - 1].timestamp - whole[0].timestamp, body: p.contentDocument.body?.children.length ?? 0 };
+  });
+  assert.equal(cut.errors.length, 1, `errors: ${JSON.stringify(cut.errors)}`);
+  assert.match(cut.errors[0], /readable up to event \d+ only/);
+  assert.ok(cut.duration > 0 && cut.duration < cut.full && cut.body > 0, JSON.stringify(cut));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
