@@ -19,6 +19,7 @@ func (t *Tree) Clone() *Tree {
 		c.j.next = t.j.next
 	}
 	cp := &cloner{j: c.j, seen: make(map[*Node]*Node, len(t.mirror)+16)}
+	cp.slab = make([]Node, 0, len(t.mirror)+16)
 	if t.Doc != nil {
 		c.Doc = cp.node(t.Doc)
 	}
@@ -31,9 +32,45 @@ func (t *Tree) Clone() *Tree {
 	return c
 }
 
+// cloner copies nodes into a few large allocations rather than one per
+// node, attribute list and child list: a seek clones a keyframe, and under
+// WASM the allocations and their garbage collection were most of a clone.
+// Each node's slices are capped at their length, so growing one reallocates
+// it instead of writing into a neighbour's.
 type cloner struct {
-	j    *journal
-	seen map[*Node]*Node
+	j     *journal
+	seen  map[*Node]*Node
+	slab  []Node
+	attrs []Attr
+	kids  []*Node
+}
+
+const cloneChunk = 1024
+
+func (cp *cloner) newNode() *Node {
+	if len(cp.slab) == cap(cp.slab) {
+		cp.slab = make([]Node, 0, cloneChunk)
+	}
+	cp.slab = cp.slab[:len(cp.slab)+1]
+	return &cp.slab[len(cp.slab)-1]
+}
+
+func (cp *cloner) attrList(a []Attr) []Attr {
+	if len(cp.attrs)+len(a) > cap(cp.attrs) {
+		cp.attrs = make([]Attr, 0, max(cloneChunk, len(a)))
+	}
+	i := len(cp.attrs)
+	cp.attrs = append(cp.attrs, a...)
+	return cp.attrs[i:len(cp.attrs):len(cp.attrs)]
+}
+
+func (cp *cloner) kidList(n int) []*Node {
+	if len(cp.kids)+n > cap(cp.kids) {
+		cp.kids = make([]*Node, 0, max(cloneChunk, n))
+	}
+	i := len(cp.kids)
+	cp.kids = cp.kids[:i+n]
+	return cp.kids[i : i+n : i+n]
 }
 
 // reach clones the whole detached tree a node belongs to, then returns the
@@ -63,14 +100,14 @@ func (cp *cloner) node(n *Node) *Node {
 	if c, ok := cp.seen[n]; ok {
 		return c
 	}
-	c := new(Node)
+	c := cp.newNode()
 	*c = *n
 	c.j = cp.j
 	c.dirty = 0
 	c.Parent = nil
 	cp.seen[n] = c
 	if n.Attrs != nil {
-		c.Attrs = append([]Attr(nil), n.Attrs...)
+		c.Attrs = cp.attrList(n.Attrs)
 	}
 	c.Adopted = append([]int(nil), n.Adopted...)
 	c.Sheet = n.Sheet.Clone()
@@ -79,7 +116,7 @@ func (cp *cloner) node(n *Node) *Node {
 		c.selectValue = &v
 	}
 	if n.Children != nil {
-		c.Children = make([]*Node, len(n.Children))
+		c.Children = cp.kidList(len(n.Children))
 		for i, ch := range n.Children {
 			cc := cp.node(ch)
 			cc.Parent = c
