@@ -45,11 +45,13 @@ type cloner struct {
 	kids  []*Node
 }
 
-const cloneChunk = 1024
+// cloneChunk bounds what a chunk wastes (keyframes are many clones): the
+// node slab is sized from the mirror, and an overflow chunk holds this many.
+const cloneChunk = 256
 
 func (cp *cloner) newNode() *Node {
 	if len(cp.slab) == cap(cp.slab) {
-		cp.slab = make([]Node, 0, cloneChunk)
+		cp.slab = make([]Node, 0, cloneChunk/4)
 	}
 	cp.slab = cp.slab[:len(cp.slab)+1]
 	return &cp.slab[len(cp.slab)-1]
