@@ -85,16 +85,17 @@ type tab struct {
 	general bool // tests: every Mutation batch takes the general path
 
 	// Scratch space reused from event to event.
-	arena  arena               // parsed values of the current event
-	reader mutReader           // typed Mutation batches
-	seen   map[*vdom.Node]bool // reevaluate's visited elements
+	arena  arena      // parsed values of the current event
+	reader mutReader  // typed Mutation batches
+	nodes  entryNodes // the nodes a batch's entries name
+	seen   nodeSet    // reevaluate's visited elements
 }
 
 // parse parses event data into the tab's arena (valid for this event).
 func (t *tab) parse(data []byte) (*value, error) { return parseIn(data, &t.arena) }
 
 func newTab(r *Rules) *tab {
-	t := &tab{r: r, seen: map[*vdom.Node]bool{}}
+	t := &tab{r: r}
 	t.resetPage()
 	return t
 }

@@ -62,11 +62,12 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 	}
 	t.tree.Mutation(d)
 	t.tree.Diags = nil
-	t.relink(d)
-	newly := t.reevaluate(d, added)
+	nodes := t.entryNodes(d)
+	t.relink(d, nodes)
+	newly := t.reevaluate(d, added, nodes)
 
 	if m == nil {
-		if !t.mustEdit(d, hidden, newly) {
+		if !t.mustEdit(d, hidden, newly, nodes) {
 			return t.emitChecked(out, *ev, true)
 		}
 		root, err := t.parse(ev.Data)
@@ -78,6 +79,22 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 		m = toMutation(root)
 	}
 	return t.maskMutation(ev, out, m, hidden, added, newly)
+}
+
+// entryNodes are the nodes that the text and attribute entries of batch d
+// name, looked up once after it was applied.
+type entryNodes struct{ texts, attrs []*vdom.Node }
+
+func (t *tab) entryNodes(d *rrweb.IncrementalData) entryNodes {
+	e := &t.nodes
+	e.texts, e.attrs = e.texts[:0], e.attrs[:0]
+	for _, tm := range d.Texts {
+		e.texts = append(e.texts, t.tree.Node(tm.ID))
+	}
+	for _, am := range d.Attributes {
+		e.attrs = append(e.attrs, t.tree.Node(am.ID))
+	}
+	return *e
 }
 
 // maskMutation edits batch m, applied to the DOM already: hidden are the
@@ -162,10 +179,10 @@ func (t *tab) maskMutation(ev *rrweb.Event, out []rrweb.Event, m *mutation, hidd
 // flags. Only new data for text nodes and new attribute values leave links
 // and tag names alone; a text or "value" on an element replaces its
 // children, and "_cssText" can turn a <link> into a <style>.
-func (t *tab) relink(d *rrweb.IncrementalData) {
+func (t *tab) relink(d *rrweb.IncrementalData, nodes entryNodes) {
 	moved := len(d.Removes) > 0 || len(d.Adds) > 0 || d.IsAttachIframe
-	for _, tm := range d.Texts {
-		if n := t.tree.Node(tm.ID); n != nil && n.Kind != vdom.TextKind && n.Kind != vdom.CommentKind && n.Kind != vdom.CDATAKind {
+	for _, n := range nodes.texts {
+		if n != nil && n.Kind != vdom.TextKind && n.Kind != vdom.CommentKind && n.Kind != vdom.CDATAKind {
 			moved = true
 		}
 	}
@@ -273,16 +290,16 @@ type newFlag struct {
 // their subtrees when a rule looks at ancestors), and siblings of changed
 // positions when a rule looks at siblings. It returns the elements that
 // existed before the batch and gained flags.
-func (t *tab) reevaluate(d *rrweb.IncrementalData, added map[int]bool) []newFlag {
+func (t *tab) reevaluate(d *rrweb.IncrementalData, added map[int]bool, nodes entryNodes) []newFlag {
 	var newly []newFlag
-	seen := t.seen
-	defer clear(seen)
+	seen := &t.seen
+	defer seen.reset()
 	var visit func(n *vdom.Node, deep bool)
 	visit = func(n *vdom.Node, deep bool) {
-		if n == nil || seen[n] {
+		if n == nil || seen.has(n) {
 			return
 		}
-		seen[n] = true
+		seen.add(n)
 		if bits := t.evaluate(n); bits != 0 && !added[n.ID] {
 			newly = append(newly, newFlag{n, bits})
 		}
@@ -324,12 +341,12 @@ func (t *tab) reevaluate(d *rrweb.IncrementalData, added map[int]bool) []newFlag
 			}
 		}
 	}
-	for _, am := range d.Attributes {
-		n := t.tree.Node(am.ID)
+	for i, am := range d.Attributes {
+		n := nodes.attrs[i]
 		if n == nil || !t.relevant(am) {
 			continue
 		}
-		delete(seen, n) // re-check even if visited shallowly above
+		seen.remove(n) // re-check even if visited shallowly above
 		visit(n, t.r.anc)
 		if t.r.sib {
 			siblings(n.Parent, n)

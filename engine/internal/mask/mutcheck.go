@@ -16,7 +16,7 @@ import (
 //
 // Whatever it does not follow in detail it answers true for: any element
 // that gained flags in the batch (synthetic entries), which is rare.
-func (t *tab) mustEdit(d *rrweb.IncrementalData, hidden []int, newly []newFlag) bool {
+func (t *tab) mustEdit(d *rrweb.IncrementalData, hidden []int, newly []newFlag, nodes entryNodes) bool {
 	if len(hidden) > 0 {
 		return true
 	}
@@ -26,8 +26,8 @@ func (t *tab) mustEdit(d *rrweb.IncrementalData, hidden []int, newly []newFlag) 
 			return true
 		}
 	}
-	for _, tm := range d.Texts {
-		n := t.tree.Node(tm.ID)
+	for i, tm := range d.Texts {
+		n := nodes.texts[i]
 		if t.textDropped(n) {
 			return true
 		}
@@ -35,8 +35,8 @@ func (t *tab) mustEdit(d *rrweb.IncrementalData, hidden []int, newly []newFlag) 
 			return true
 		}
 	}
-	for _, am := range d.Attributes {
-		n := t.tree.Node(am.ID)
+	for i, am := range d.Attributes {
+		n := nodes.attrs[i]
 		if n == nil || !t.emitted(n) || t.excluded(n) {
 			return true
 		}
