@@ -245,9 +245,14 @@ func jsonMayHoldCard(b []byte) bool {
 
 // inCardRun reports whether c can be part of a card number in JSON text: a
 // digit or a separator byte (the no-break space is the two bytes C2 A0).
-func inCardRun(c byte) bool {
-	return isDigit(c) || c == ' ' || c == '-' || c == '\t' || c == 0xc2 || c == 0xa0
-}
+func inCardRun(c byte) bool { return cardRunByte[c] }
+
+var cardRunByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789 -\t\xc2\xa0") {
+		t[c] = true
+	}
+	return t
+}()
 
 // maskText is rrweb's default maskTextFn: every non-whitespace character
 // becomes '*', so length and line structure are kept.

@@ -30,7 +30,26 @@ type mutReader struct {
 	attrs   []rrweb.AttributeMutation
 	removes []rrweb.RemoveMutation
 	vals    []string // text values, pointed to by texts
+
+	// Short values of texts and attributes, to be cut from one string.
+	blk  []byte
+	fixs []strFix
 }
+
+// strFix places blk[off:off+n] in vals[entry] (attr < 0) or in
+// attrs[entry].Attributes[attr].Str.
+type strFix struct{ entry, attr, off, n int }
+
+// Short string values of a batch share one allocation: a batch of text
+// and attribute updates carries a handful of short values, and one
+// allocation for all costs much less than one each. The DOM keeps them,
+// and a shared allocation lives as long as any of its values does, so
+// only values of up to maxShared bytes share, up to maxBlock bytes a
+// batch: what a value can keep alive beyond itself stays small.
+const (
+	maxShared = 64
+	maxBlock  = 512
+)
 
 // maxReadDepth bounds node nesting on this path; deeper trees are rare and
 // take the general path.
@@ -43,6 +62,7 @@ func (r *mutReader) read(data []byte) (*rrweb.IncrementalData, bool) {
 	r.d.Source = rrweb.SourceMutation
 	r.d.Texts, r.d.Attributes, r.d.Removes, r.d.Adds, r.d.IsAttachIframe = nil, nil, nil, nil, false
 	r.texts, r.attrs, r.removes, r.vals = r.texts[:0], r.attrs[:0], r.removes[:0], r.vals[:0]
+	r.blk, r.fixs = r.blk[:0], r.fixs[:0]
 	i, more, ok := r.open(r.ws(0), '{')
 	var seen uint8
 	for ok && more {
@@ -82,6 +102,7 @@ func (r *mutReader) read(data []byte) (*rrweb.IncrementalData, bool) {
 	if !ok || r.ws(i) != len(r.b) {
 		return nil, false
 	}
+	r.share()
 	// toMutation leaves empty lists nil.
 	if len(r.texts) > 0 {
 		r.d.Texts = r.texts
@@ -143,22 +164,31 @@ func (r *mutReader) key(i int) (k []byte, j int, ok bool) {
 		return nil, i, false
 	}
 	j = i + 1
-	for j < len(b) && b[j] != '"' {
-		if c := b[j]; c == '\\' || c < 0x20 || c >= 0x80 {
-			return nil, i, false
-		}
+	for j < len(b) && keyByte[b[j]] {
 		j++
 	}
-	if j >= len(b) {
+	if j >= len(b) || b[j] != '"' {
 		return nil, i, false
 	}
 	k = b[i+1 : j]
+	if j+1 < len(b) && b[j+1] == ':' {
+		return k, r.ws(j + 2), true
+	}
 	j = r.ws(j + 1)
 	if j >= len(b) || b[j] != ':' {
 		return nil, i, false
 	}
 	return k, r.ws(j + 1), true
 }
+
+// keyByte tells the bytes of the keys key reads: printable ASCII but a
+// quote or a backslash.
+var keyByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // name reads an object key that is a name (attributes, style properties):
 // any key, decoded as parse decodes keys.
@@ -189,24 +219,81 @@ func (r *mutReader) str(i int) (string, int, bool) {
 	if i >= len(b) || b[i] != '"' {
 		return "", i, false
 	}
-	ascii := true
+	var high byte
 	for j := i + 1; j < len(b); j++ {
-		switch c := b[j]; {
-		case c == '"':
+		c := b[j]
+		if plainByte[c] {
+			high |= c
+			continue
+		}
+		if c == '"' {
 			raw := b[i+1 : j]
-			if ascii || utf8.Valid(raw) {
+			if high < 0x80 || utf8.Valid(raw) {
 				return string(raw), j + 1, true
 			}
-			j = len(b) // invalid UTF-8: parse's decoder replaces it
-		case c == '\\' || c < 0x20:
-			j = len(b) // escapes (and errors): parse's decoder
-		case c >= 0x80:
-			ascii = false
 		}
+		break // escapes, invalid UTF-8 (replaced), errors: parse's decoder
 	}
 	p := jparser{b: b, i: i}
 	s, _, err := p.string()
 	return s, p.i, err == nil
+}
+
+// plainByte tells the bytes a string can hold as they are: not a quote,
+// a backslash or a control character.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// sharedStr reads a string value for vals[entry] (attr < 0) or for
+// attribute attr of attrs[entry]: a short plain one goes to blk (share
+// places it), any other is read by str.
+func (r *mutReader) sharedStr(i, entry, attr int) (string, int, bool) {
+	b := r.b
+	if i < len(b) && b[i] == '"' {
+		var high byte
+		end := min(len(b), i+2+maxShared)
+		for j := i + 1; j < end; j++ {
+			c := b[j]
+			if plainByte[c] {
+				high |= c
+				continue
+			}
+			if c == '"' && len(r.blk)+j-i-1 <= maxBlock && (high < 0x80 || utf8.Valid(b[i+1:j])) {
+				r.fixs = append(r.fixs, strFix{entry: entry, attr: attr, off: len(r.blk), n: j - i - 1})
+				r.blk = append(r.blk, b[i+1:j]...)
+				return "", j + 1, true
+			}
+			break
+		}
+	}
+	return r.str(i)
+}
+
+// share cuts the short values from one string and places them, then
+// points the texts at their values (vals may have moved while growing).
+func (r *mutReader) share() {
+	if len(r.fixs) > 0 {
+		all := string(r.blk)
+		for _, f := range r.fixs {
+			v := all[f.off : f.off+f.n]
+			if f.attr < 0 {
+				r.vals[f.entry] = v
+			} else {
+				r.attrs[f.entry].Attributes[f.attr].Str = v
+			}
+		}
+	}
+	k := 0
+	for i := range r.texts {
+		if r.texts[i].Value != nil {
+			r.texts[i].Value = &r.vals[k]
+			k++
+		}
+	}
 }
 
 func (r *mutReader) lit(i int, s string) (int, bool) {
@@ -292,10 +379,11 @@ func (r *mutReader) readTexts(i int) (int, bool) {
 
 func (r *mutReader) text(i int, tm *rrweb.TextMutation) (int, bool) {
 	// The layout rrweb writes, read directly; any other by the loop below.
+	nf, nb := len(r.fixs), len(r.blk)
 	if j, ok := r.lit(i, `{"id":`); ok {
 		if id, j, ok := r.int(j); ok {
 			if j, ok := r.lit(j, `,"value":`); ok {
-				if s, j, ok := r.str(j); ok && j < len(r.b) && r.b[j] == '}' {
+				if s, j, ok := r.sharedStr(j, len(r.vals), -1); ok && j < len(r.b) && r.b[j] == '}' {
 					tm.ID = id
 					r.vals = append(r.vals, s)
 					tm.Value = &r.vals[len(r.vals)-1]
@@ -304,6 +392,7 @@ func (r *mutReader) text(i int, tm *rrweb.TextMutation) (int, bool) {
 			}
 		}
 	}
+	r.fixs, r.blk = r.fixs[:nf], r.blk[:nb]
 	i, more, ok := r.open(i, '{')
 	var seen uint8
 	for ok && more {
@@ -324,7 +413,7 @@ func (r *mutReader) text(i int, tm *rrweb.TextMutation) (int, bool) {
 				break
 			}
 			var s string
-			if s, i, ok = r.str(i); ok {
+			if s, i, ok = r.sharedStr(i, len(r.vals), -1); ok {
 				r.vals = append(r.vals, s)
 				tm.Value = &r.vals[len(r.vals)-1]
 			}
@@ -357,16 +446,18 @@ func (r *mutReader) readAttrEntries(i int) (int, bool) {
 
 func (r *mutReader) attrEntry(i int, am *rrweb.AttributeMutation) (int, bool) {
 	// The layout rrweb writes, read directly; any other by the loop below.
+	nf, nb := len(r.fixs), len(r.blk)
 	if j, ok := r.lit(i, `{"id":`); ok {
 		if id, j, ok := r.int(j); ok {
 			if j, ok := r.lit(j, `,"attributes":`); ok {
-				if as, j, ok := r.attrObject(j, am.Attributes); ok && j < len(r.b) && r.b[j] == '}' {
+				if as, j, ok := r.attrObject(j, am.Attributes, len(r.attrs)); ok && j < len(r.b) && r.b[j] == '}' {
 					am.ID, am.Attributes = id, as
 					return j + 1, true
 				}
 			}
 		}
 	}
+	r.fixs, r.blk = r.fixs[:nf], r.blk[:nb]
 	i, more, ok := r.open(i, '{')
 	var seen uint8
 	for ok && more {
@@ -381,7 +472,7 @@ func (r *mutReader) attrEntry(i int, am *rrweb.AttributeMutation) (int, bool) {
 			am.ID, i, ok = r.int(i)
 		case "attributes":
 			bit = 2
-			am.Attributes, i, ok = r.attrObject(i, am.Attributes)
+			am.Attributes, i, ok = r.attrObject(i, am.Attributes, len(r.attrs))
 		default:
 			ok = false
 		}
@@ -573,7 +664,7 @@ func (r *mutReader) node(i, depth int) (*rrweb.Node, int, bool) {
 			n.TextContent, i, ok = r.str(i)
 		case "attributes":
 			bit = nAttributes
-			n.Attributes, i, ok = r.attrObject(i, nil)
+			n.Attributes, i, ok = r.attrObject(i, nil, -1)
 		case "childNodes":
 			bit = nChildNodes
 			n.ChildNodes, i, ok = r.children(i, depth)
@@ -608,7 +699,9 @@ func (r *mutReader) children(i, depth int) ([]*rrweb.Node, int, bool) {
 
 // attrObject reads an attributes object as toAttrs builds it, appending to
 // dst[:0]. Duplicate names are declined (masking looks at every copy).
-func (r *mutReader) attrObject(i int, dst rrweb.Attributes) (rrweb.Attributes, int, bool) {
+// entry is the index in attrs of the entry it is read for (its string
+// values then share, see sharedStr), -1 for a node's.
+func (r *mutReader) attrObject(i int, dst rrweb.Attributes, entry int) (rrweb.Attributes, int, bool) {
 	if dst == nil {
 		dst = rrweb.Attributes{}
 	}
@@ -629,6 +722,9 @@ func (r *mutReader) attrObject(i int, dst rrweb.Attributes) (rrweb.Attributes, i
 		start := i
 		at := rrweb.Attr{Name: name}
 		switch c := r.b[i]; {
+		case c == '"' && entry >= 0:
+			at.Kind = rrweb.KindString
+			at.Str, i, ok = r.sharedStr(i, entry, len(dst))
 		case c == '"':
 			at.Kind = rrweb.KindString
 			at.Str, i, ok = r.str(i)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -73,6 +74,17 @@ func TestMutReaderAgreesWithParse(t *testing.T) {
 		if ev.Source() == rrweb.SourceMutation {
 			checkRead(t, &r, ev.Data)
 		}
+	}
+	// Values past what shares one allocation, and between.
+	var texts, attrs []string
+	for i := range 40 {
+		v := strings.Repeat("é", i*3)
+		texts = append(texts, `{"id":`+strconv.Itoa(i)+`,"value":"`+v+`"}`)
+		attrs = append(attrs, `{"id":`+strconv.Itoa(i)+`,"attributes":{"a":"`+v+`","b":null,"c":"x\ny","d":"`+strings.Repeat("z", i)+`"}}`)
+	}
+	long := `{"source":0,"texts":[` + strings.Join(texts, ",") + `],"attributes":[` + strings.Join(attrs, ",") + `]}`
+	if !checkRead(t, &r, []byte(long)) {
+		t.Errorf("mutReader declined %s", long)
 	}
 	t.Logf("mutReader read %d of %d recorded mutations", read, len(muts))
 	if read < len(muts)*99/100 {
