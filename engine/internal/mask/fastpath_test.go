@@ -116,7 +116,8 @@ func (t *tab) atUncached(n *vdom.Node) ctx {
 	return t.self(c, n)
 }
 
-// The at() cache must always give what walking the ancestors gives.
+// The at() cache must always give what walking the ancestors gives, and
+// no context is masked while anyMask is false.
 func TestContextCacheIsExact(t *testing.T) {
 	check := func(t *testing.T, c Config, events []rrweb.Event) {
 		r, err := Compile(c)
@@ -133,8 +134,12 @@ func TestContextCacheIsExact(t *testing.T) {
 			}
 			var walk func(n *vdom.Node)
 			walk = func(n *vdom.Node) {
-				if got, want := tb.at(n), tb.atUncached(n); got != want {
+				got, want := tb.at(n), tb.atUncached(n)
+				if got != want {
 					t.Fatalf("rules %+v, after event %d: node %d: at() = %+v, want %+v", c, i, n.ID, got, want)
+				}
+				if want.masked && !tb.anyMask {
+					t.Fatalf("rules %+v, after event %d: node %d is masked, anyMask is false", c, i, n.ID)
 				}
 				children(n, func(k *vdom.Node, _ bool) { walk(k) })
 			}

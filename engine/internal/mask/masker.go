@@ -79,6 +79,7 @@ type tab struct {
 	excludedBy string // exclusion reason of the current page, "" if captured
 	snapshot   bool   // a readable full snapshot of the current page was seen
 	anyExcl    bool   // some element is excluded: targets must be checked
+	anyMask    bool   // some node is flagged masked: contexts can be masked
 	index      int    // index of the next event in the tab's stream
 	diags      []diag.Diagnostic
 
@@ -107,6 +108,7 @@ func (t *tab) resetPage() {
 	t.inputs = map[int]string{}
 	t.snapshot = false
 	t.anyExcl = false
+	t.anyMask = false
 }
 
 func (t *tab) diag(sev diag.Severity, code diag.Code, format string, args ...any) {

@@ -1,6 +1,8 @@
 package mask
 
 import (
+	"strings"
+
 	"github.com/reprise-dev/reprise/engine/internal/vdom"
 	"github.com/reprise-dev/reprise/engine/rrweb"
 )
@@ -31,7 +33,7 @@ func (t *tab) mustEdit(d *rrweb.IncrementalData, hidden []int, newly []newFlag, 
 		if t.textDropped(n) {
 			return true
 		}
-		if tm.Value != nil && t.maskedText(n, *tm.Value) != *tm.Value {
+		if tm.Value != nil && !t.textKept(n) && t.maskedText(n, *tm.Value) != *tm.Value {
 			return true
 		}
 	}
@@ -40,12 +42,47 @@ func (t *tab) mustEdit(d *rrweb.IncrementalData, hidden []int, newly []newFlag, 
 		if n == nil || !t.emitted(n) || t.excluded(n) {
 			return true
 		}
-		if t.attrsMustEdit(n, t.at(n), am.Attributes) {
+		c := ctx{}
+		if t.anyMask || needCtx(am.Attributes) {
+			c = t.at(n)
+		}
+		if t.attrsMustEdit(n, c, am.Attributes) {
 			return true
 		}
 	}
 	for _, nf := range newly {
 		if t.emitted(nf.n) {
+			return true
+		}
+	}
+	return false
+}
+
+// Most entries do not need their node's context, which is the costly
+// part of a decision: while nothing on the page is masked (no element
+// matched a mask selector: see tab.anyMask), no context is masked, and
+// only form values and options depend on the context.
+
+// textKept reports, without n's context, that a text entry for n is kept
+// whatever it says: nothing is masked, and the text is no form value (the
+// text of a <textarea>, or what sets it).
+func (t *tab) textKept(n *vdom.Node) bool {
+	if t.anyMask {
+		return false
+	}
+	if n.Kind == vdom.ElementKind {
+		return n.Tag != "textarea"
+	}
+	p := t.parentOf(n)
+	return p == nil || p.Kind != vdom.ElementKind || p.Tag != "textarea"
+}
+
+// needCtx reports whether, with nothing masked, the fate of attributes
+// attrs depends on their element's context: only a value or a selected
+// can (maskAttr, attrFate); for any other the zero context decides alike.
+func needCtx(attrs rrweb.Attributes) bool {
+	for _, a := range attrs {
+		if strings.EqualFold(a.Name, "value") || strings.EqualFold(a.Name, "selected") {
 			return true
 		}
 	}

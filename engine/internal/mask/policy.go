@@ -221,6 +221,7 @@ func (t *tab) maskTextOf(n *vdom.Node, c ctx, s string) string {
 		// started with; the flag shows in at() from the next event on.
 		t.flags[n.ID] |= fMask
 		t.staleCache = true
+		t.anyMask = true
 	}
 	return maskTextNode(c, s)
 }
@@ -317,6 +318,9 @@ func (t *tab) evaluate(n *vdom.Node) uint8 {
 	t.dropCache()
 	if f&fExcl != 0 {
 		t.anyExcl = true
+	}
+	if f&fMask != 0 {
+		t.anyMask = true
 	}
 	return f &^ old
 }
