@@ -58,11 +58,67 @@ const maxReadDepth = 256
 // read reads data. The result is valid until the next call.
 func (r *mutReader) read(data []byte) (*rrweb.IncrementalData, bool) {
 	r.b = data
+	r.reset()
+	ok := r.layout()
+	if !ok {
+		r.reset()
+		ok = r.members()
+	}
+	if !ok {
+		return nil, false
+	}
+	r.share()
+	// toMutation leaves empty lists nil.
+	if len(r.texts) > 0 {
+		r.d.Texts = r.texts
+	}
+	if len(r.attrs) > 0 {
+		r.d.Attributes = r.attrs
+	}
+	if len(r.removes) > 0 {
+		r.d.Removes = r.removes
+	}
+	return &r.d, true
+}
+
+func (r *mutReader) reset() {
 	// Only these fields are ever set (Source stays SourceMutation).
 	r.d.Source = rrweb.SourceMutation
 	r.d.Texts, r.d.Attributes, r.d.Removes, r.d.Adds, r.d.IsAttachIframe = nil, nil, nil, nil, false
 	r.texts, r.attrs, r.removes, r.vals = r.texts[:0], r.attrs[:0], r.removes[:0], r.vals[:0]
 	r.blk, r.fixs = r.blk[:0], r.fixs[:0]
+}
+
+// layout reads the payload as rrweb lays it out, keys in their order with
+// no space: most payloads, read without looking keys up.
+func (r *mutReader) layout() bool {
+	i, ok := r.lit(0, `{"source":0,"texts":`)
+	if ok {
+		i, ok = r.readTexts(i)
+	}
+	if ok {
+		i, ok = r.lit(i, `,"attributes":`)
+	}
+	if ok {
+		i, ok = r.readAttrEntries(i)
+	}
+	if ok {
+		i, ok = r.lit(i, `,"removes":`)
+	}
+	if ok {
+		i, ok = r.readRemoves(i)
+	}
+	if ok {
+		i, ok = r.lit(i, `,"adds":`)
+	}
+	if ok {
+		r.d.Adds, i, ok = r.adds(i)
+	}
+	return ok && i+1 == len(r.b) && r.b[i] == '}'
+}
+
+// members reads the payload's members in any order, with any spacing.
+func (r *mutReader) members() bool {
 	i, more, ok := r.open(r.ws(0), '{')
 	var seen uint8
 	for ok && more {
@@ -99,21 +155,7 @@ func (r *mutReader) read(data []byte) (*rrweb.IncrementalData, bool) {
 			i, more, ok = r.next(i, '}')
 		}
 	}
-	if !ok || r.ws(i) != len(r.b) {
-		return nil, false
-	}
-	r.share()
-	// toMutation leaves empty lists nil.
-	if len(r.texts) > 0 {
-		r.d.Texts = r.texts
-	}
-	if len(r.attrs) > 0 {
-		r.d.Attributes = r.attrs
-	}
-	if len(r.removes) > 0 {
-		r.d.Removes = r.removes
-	}
-	return &r.d, true
+	return ok && r.ws(i) == len(r.b)
 }
 
 // ws skips white space.
