@@ -47,13 +47,7 @@ func DecodeWith(data []byte, opts DecodeOptions) (*Document, Info, error) {
 		if err != nil {
 			return nil, info, fmt.Errorf("rrweb: decode gzip: %w", invalidf("%v", err))
 		}
-		hint := int64(len(data)) * 8
-		if len(data) >= 18 { // ISIZE trailer: size mod 2^32 of the last member
-			if n := int64(binary.LittleEndian.Uint32(data[len(data)-4:])); n <= int64(len(data))*1100 {
-				hint = n
-			}
-		}
-		if data, err = d.readLimited(zr, hint); err != nil {
+		if data, err = d.readLimited(zr, gzipSizeHint(data)); err != nil {
 			return nil, info, fmt.Errorf("rrweb: decode gzip: %w", err)
 		}
 		owned = true
@@ -67,6 +61,17 @@ func DecodeWith(data []byte, opts DecodeOptions) (*Document, Info, error) {
 		return nil, info, fmt.Errorf("rrweb: decode %v: %w", f, err)
 	}
 	return doc, info, nil
+}
+
+// gzipSizeHint guesses the inflated size of gzip data: its ISIZE trailer
+// (size mod 2^32 of the last member) when plausible, else 8× the input.
+func gzipSizeHint(data []byte) int64 {
+	if len(data) >= 18 {
+		if n := int64(binary.LittleEndian.Uint32(data[len(data)-4:])); n <= int64(len(data))*1100 {
+			return n
+		}
+	}
+	return int64(len(data)) * 8
 }
 
 // decoder carries limits and counters through one Decode call.

@@ -3,7 +3,6 @@ package rrweb
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -47,13 +46,8 @@ func NewEventStream(data []byte, opts DecodeOptions) (*EventStream, error) {
 		if err != nil {
 			return nil, fmt.Errorf("rrweb: decode gzip: %w", invalidf("%v", err))
 		}
-		hint := int64(len(data)) * 8
-		if len(data) >= 18 { // ISIZE trailer: the whole buffer, allocated once
-			if n := int64(binary.LittleEndian.Uint32(data[len(data)-4:])); n <= int64(len(data))*1100 {
-				hint = n
-			}
-		}
-		s.buf = make([]byte, 0, min(hint, s.d.maxBytes)+1)
+		// Sized from the trailer: the buffer is allocated once.
+		s.buf = make([]byte, 0, min(gzipSizeHint(data), s.d.maxBytes)+1)
 		s.zr = zr
 	} else {
 		s.buf = bytes.Clone(data) // events alias buf: never the caller's bytes
@@ -89,7 +83,7 @@ func (s *EventStream) Info() Info {
 // Events is the number of events delivered so far.
 func (s *EventStream) Events() int { return s.n }
 
-// Next decodes up to max more events. After the last one it returns io.EOF
+// Next decodes up to max more events (max <= 0: all the rest). After the last one it returns io.EOF
 // (with the final events, possibly none); on bad input it returns the
 // events read before the defect and an error wrapping ErrInvalid or
 // ErrTooLarge, and that error again on later calls.
