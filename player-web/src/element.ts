@@ -169,6 +169,11 @@ export class ReprisePlayerElement extends HTMLElement {
     this.renderControls();
   }
 
+  /** setSpeed is `speed = v` as a method (DESIGN.md's name for it). */
+  setSpeed(v: number): void {
+    this.speed = v;
+  }
+
   get skipInactive(): boolean {
     return this.opts.skipInactive;
   }

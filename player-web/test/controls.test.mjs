@@ -78,6 +78,9 @@ test('±10 s buttons and speed buttons', async () => {
   const wall = Date.now() - w0;
   await btn(page, '[data-action=play]').click();
   assert.ok(s.t - 1000 > 2.5 * 600 && s.t - 1000 < 4.5 * wall, `4× speed moved ${s.t - 1000} ms in ${wall} ms wall`);
+  await page.evaluate(() => document.getElementById('p').setSpeed(0.5));
+  assert.equal((await state(page)).speed, 0.5);
+  assert.equal(await btn(page, '[data-action=speed][data-speed="0.5"]').getAttribute('aria-pressed'), 'true');
   for (const sp of ['0.5', '2', '8', '16']) {
     await btn(page, `[data-action=speed][data-speed="${sp}"]`).click();
     assert.equal((await state(page)).speed, Number(sp));
