@@ -68,6 +68,9 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 
 	if m == nil {
 		if !t.mustEdit(d, hidden, newly, nodes) {
+			if !t.reader.mayCard {
+				return append(out, *ev) // nothing for emit to scrub
+			}
 			return t.emitChecked(out, *ev, true)
 		}
 		root, err := t.parse(ev.Data)

@@ -34,6 +34,11 @@ type mutReader struct {
 	// Short values of texts and attributes, to be cut from one string.
 	blk  []byte
 	fixs []strFix
+
+	// mayCard: some string of the payload has an escape or enough digits
+	// for a card number; when false, scrubJSON would find none, and the
+	// payload need not be searched again.
+	mayCard bool
 }
 
 // strFix places blk[off:off+n] in vals[entry] (attr < 0) or in
@@ -87,6 +92,7 @@ func (r *mutReader) reset() {
 	r.d.Texts, r.d.Attributes, r.d.Removes, r.d.Adds, r.d.IsAttachIframe = nil, nil, nil, nil, false
 	r.texts, r.attrs, r.removes, r.vals = r.texts[:0], r.attrs[:0], r.removes[:0], r.vals[:0]
 	r.blk, r.fixs = r.blk[:0], r.fixs[:0]
+	r.mayCard = false
 }
 
 // layout reads the payload as rrweb lays it out, keys in their order with
@@ -242,11 +248,13 @@ func (r *mutReader) name(i int) (k string, j int, ok bool) {
 	if end := p.plainStringEnd(); end > 0 {
 		k = key(r.b[i+1 : end-1])
 		p.i = end
+		r.noteDigits(r.b[i+1 : end-1])
 	} else {
 		var err error
 		if k, _, err = p.string(); err != nil {
 			return "", i, false
 		}
+		r.mayCard = true
 	}
 	j = r.ws(p.i)
 	if j >= len(r.b) || r.b[j] != ':' {
@@ -271,14 +279,33 @@ func (r *mutReader) str(i int) (string, int, bool) {
 		if c == '"' {
 			raw := b[i+1 : j]
 			if high < 0x80 || utf8.Valid(raw) {
+				r.noteDigits(raw)
 				return string(raw), j + 1, true
 			}
 		}
 		break // escapes, invalid UTF-8 (replaced), errors: parse's decoder
 	}
+	r.mayCard = true
 	p := jparser{b: b, i: i}
 	s, _, err := p.string()
 	return s, p.i, err == nil
+}
+
+// noteDigits notes whether plain string raw could hold a card number:
+// whether it has minCardDigits digits (as mayHoldCard counts them).
+func (r *mutReader) noteDigits(raw []byte) {
+	if len(raw) < minCardDigits {
+		return
+	}
+	n := 0
+	for _, c := range raw {
+		if isDigit(c) {
+			n++
+		}
+	}
+	if n >= minCardDigits {
+		r.mayCard = true
+	}
 }
 
 // plainByte tells the bytes a string can hold as they are: not a quote,
@@ -305,6 +332,7 @@ func (r *mutReader) sharedStr(i, entry, attr int) (string, int, bool) {
 				continue
 			}
 			if c == '"' && len(r.blk)+j-i-1 <= maxBlock && (high < 0x80 || utf8.Valid(b[i+1:j])) {
+				r.noteDigits(b[i+1 : j])
 				r.fixs = append(r.fixs, strFix{entry: entry, attr: attr, off: len(r.blk), n: j - i - 1})
 				r.blk = append(r.blk, b[i+1:j]...)
 				return "", j + 1, true

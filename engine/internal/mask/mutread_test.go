@@ -12,7 +12,8 @@ import (
 )
 
 // checkRead holds mutReader to its contract on data: whatever it accepts,
-// parse accepts too and toMutation reads as the same batch.
+// parse accepts too and toMutation reads as the same batch, and it notes
+// every payload that scrubJSON would change.
 func checkRead(t *testing.T, r *mutReader, data []byte) bool {
 	t.Helper()
 	d, ok := r.read(data)
@@ -25,6 +26,9 @@ func checkRead(t *testing.T, r *mutReader, data []byte) bool {
 	}
 	if want := toMutation(root).d; !reflect.DeepEqual(*d, want) {
 		t.Fatalf("mutReader and toMutation disagree on %s:\n read %+v\n want %+v", data, *d, want)
+	}
+	if _, changed := scrubJSON(data); changed && !r.mayCard {
+		t.Fatalf("mutReader missed a card number in %s", data)
 	}
 	return true
 }
