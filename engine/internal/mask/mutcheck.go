@@ -82,6 +82,10 @@ func (t *tab) textKept(n *vdom.Node) bool {
 // can (maskAttr, attrFate); for any other the zero context decides alike.
 func needCtx(attrs rrweb.Attributes) bool {
 	for _, a := range attrs {
+		switch a.Name {
+		case "class", "style": // the usual ones, told apart without folding case
+			continue
+		}
 		if strings.EqualFold(a.Name, "value") || strings.EqualFold(a.Name, "selected") {
 			return true
 		}
