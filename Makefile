@@ -14,7 +14,8 @@ PLAYER    := player-web
 FUZZ_TARGETS := \
 	./engine/rrweb:FuzzDecode ./engine/rrweb:FuzzJSONData ./engine/rrweb:FuzzUnpack \
 	./engine/rrweb:FuzzPayloadDecoders ./engine/rrweb:FuzzEventStream ./engine:FuzzOpen ./engine:FuzzMutations ./engine:FuzzTimeline \
-	./engine/internal/mask:FuzzMask ./engine/internal/mask:FuzzMaskRawEvent \
+	./engine/internal/mask:FuzzMask ./engine/internal/mask:FuzzMaskRawEvent ./engine/internal/mask:FuzzMutReader \
+	./engine/internal/mask:FuzzFastPathMatchesGeneralPath ./engine/internal/mask:FuzzJSONMayHoldCard \
 	./engine/internal/selector:FuzzParse ./fixtures/conform:FuzzNormalize
 
 .PHONY: help build run test vet test-go test-wasm test-node fuzz bench bench-player \

@@ -220,6 +220,14 @@ func (p *jparser) value(parent *value, depth int) (*value, error) {
 			if err != nil {
 				return nil, err
 			}
+			for i, pk := range v.keys {
+				if pk == k && !v.vals[i].drop {
+					// JSON.parse keeps the last duplicate; the earlier copy is
+					// what a replayer never shows, and so what masking would
+					// never look at: it is not written back at all.
+					v.vals[i].remove()
+				}
+			}
 			v.keys = append(v.keys, k)
 			v.vals = append(v.vals, m)
 			p.space()

@@ -378,3 +378,27 @@ func TestUnchangedEventsKeepTheirBytes(t *testing.T) {
 		t.Errorf("untouched event rewritten: %s", last.Data)
 	}
 }
+
+// Duplicate JSON keys: a replayer (JSON.parse) sees only the last copy, so
+// masking judged only that one; the earlier copies must not be written
+// back in clear. Found by review: they used to pass through.
+func TestDuplicateKeysNeverLeak(t *testing.T) {
+	events := page()
+	events = append(events,
+		// Two "texts" arrays in one batch: the first would be stored as is.
+		mut(4, `"texts":[{"id":8,"value":"SECRET-TEXT-1"}],"texts":[{"id":8,"value":"masked anyway"}],"attributes":[],"removes":[],"adds":[]`),
+		// Two "childNodes" in one added node.
+		mut(5, `"texts":[],"attributes":[],"removes":[],"adds":[{"parentId":7,"nextId":null,"node":{"type":2,"tagName":"b","attributes":{},"childNodes":[{"type":3,"textContent":"SECRET-TEXT-2","id":41}],"childNodes":[],"id":40}}]`),
+		// Two "value"s in an attribute entry of a password field.
+		mut(6, `"texts":[],"attributes":[{"id":5,"attributes":{"value":"SECRET-PW-3","value":"x"}}],"removes":[],"adds":[]`),
+		// Two "text"s in an Input event on the password field.
+		ev(rrweb.IncrementalSnapshot, 7, `{"source":5,"text":"SECRET-PW-4","text":"y","isChecked":false,"id":5}`),
+	)
+	out := run(t, Config{MaskSelectors: []string{".note"}}, events)
+	got := dump(out)
+	for _, s := range []string{"SECRET-TEXT-1", "SECRET-TEXT-2", "SECRET-PW-3", "SECRET-PW-4"} {
+		if strings.Contains(got, s) {
+			t.Errorf("output contains %q:\n%s", s, got)
+		}
+	}
+}
