@@ -17,6 +17,7 @@ func (t *Tree) Clone() *Tree {
 	c.j = &journal{}
 	if t.j != nil {
 		c.j.next = t.j.next
+		c.j.textHostNests = t.j.textHostNests
 	}
 	cp := &cloner{j: c.j, seen: make(map[*Node]*Node, len(t.mirror)+16)}
 	cp.slab = make([]Node, 0, len(t.mirror)+16)

@@ -7,6 +7,9 @@ type journal struct {
 	next  int32
 	on    bool
 	dirty []*Node
+	// textHostNests: an element was ever inserted into a style, textarea,
+	// option, optgroup or title element of this lineage (see contentChanged).
+	textHostNests bool
 }
 
 // Dirty flags: what about a node changed since the last flush.

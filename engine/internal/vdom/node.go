@@ -161,6 +161,12 @@ func (n *Node) insertBefore(c, ref *Node) bool {
 		c.Parent.removeChild(c)
 	}
 	c.Parent = n
+	if c.Kind == ElementKind && n.Kind == ElementKind && n.j != nil && !n.j.textHostNests {
+		switch n.Tag {
+		case "style", "textarea", "option", "optgroup", "title":
+			n.j.textHostNests = true // contentChanged must walk ancestors from now on
+		}
+	}
 	if ref == nil || ref.Parent != n {
 		n.Children = append(n.Children, c)
 		n.childrenChanged()
@@ -226,6 +232,10 @@ func (n *Node) childrenChanged() {
 
 // contentChanged propagates a change of n's text content to the elements
 // whose rendering derives from it: a <style>'s sheet, a <textarea>'s value.
+//
+// Such an element is nearly always the changed node's parent: unless one of
+// them ever got an element child in this tree's lineage, only n is looked
+// at (a text change would otherwise walk every ancestor).
 func (n *Node) contentChanged() {
 	for p := n; p != nil && p.Kind == ElementKind; p = p.Parent {
 		switch p.Tag {
@@ -238,6 +248,9 @@ func (n *Node) contentChanged() {
 			return
 		case "option", "optgroup", "title":
 			p.mark(dirtyKids)
+		}
+		if n.j != nil && !n.j.textHostNests {
+			return
 		}
 	}
 }

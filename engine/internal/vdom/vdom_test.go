@@ -282,3 +282,42 @@ func TestSnapshotConventions(t *testing.T) {
 		t.Error("a document recorded without doctype must not get one")
 	}
 }
+
+// contentChanged looks past the changed node's parent only once an element
+// was put inside a style, textarea, option, optgroup or title in the tree's
+// lineage; then a text change deep inside a <style> still drops its CSSOM
+// sheet, in the tree and in its clones.
+func TestTextChangeUnderNestedStyle(t *testing.T) {
+	tr := newTree(t, base)
+	head := tr.Node(4)
+	style := tr.newNode(&Node{Kind: ElementKind, Tag: "style"})
+	text := tr.newNode(&Node{Kind: TextKind, Data: "a { color: red; }"})
+	head.appendChild(style)
+	style.appendChild(text)
+	if tr.jr().textHostNests {
+		t.Fatal("a style holding only text marked as nesting elements")
+	}
+	style.Sheet = &Sheet{}
+	text.setTextContent("b { color: blue; }")
+	if style.Sheet != nil {
+		t.Fatal("a text change in a style kept its sheet")
+	}
+	span := tr.newNode(&Node{Kind: ElementKind, Tag: "span"})
+	inner := tr.newNode(&Node{Kind: TextKind, Data: "c { color: green; }"})
+	span.appendChild(inner)
+	style.appendChild(span)
+	if !tr.jr().textHostNests {
+		t.Fatal("an element put into a style did not turn the ancestor walk on")
+	}
+	c := tr.Clone()
+	cs := c.Node(4).Children[len(c.Node(4).Children)-1]
+	for _, x := range []struct {
+		style, text *Node
+	}{{style, inner}, {cs, cs.Children[len(cs.Children)-1].Children[0]}} {
+		x.style.Sheet = &Sheet{}
+		x.text.setTextContent("d { color: black; }")
+		if x.style.Sheet != nil {
+			t.Error("a text change inside an element in a style kept the style's sheet")
+		}
+	}
+}
