@@ -67,7 +67,7 @@ bench:
 	$(GO) test ./engine -run '^$$' -bench 'Open|SnapshotEnd' -benchtime 5x -count 1
 	$(GO) test ./engine -run '^$$' -bench 'StateAt' -benchtime 1x -count 1
 	@if ls engine/*mask*_test.go >/dev/null 2>&1; then \
-		$(GO) test ./engine -run '^$$' -bench 'Mask|DecodeEncode' -benchmem -count 1; fi
+		$(GO) test ./engine -run '^$$' -bench 'Mask|DecodeEncode' -benchmem -count 3; fi
 
 wasm:
 	sh wasm/build.sh $(PLAYER)/dist

@@ -658,6 +658,31 @@ func BenchmarkDecodeEncode(b *testing.B) { benchPipeline(b, false) }
 // BenchmarkMask is the same pipeline with masking in the middle.
 func BenchmarkMask(b *testing.B) { benchPipeline(b, true) }
 
+// BenchmarkMaskOnly is masking alone, on documents decoded beforehand.
+func BenchmarkMaskOnly(b *testing.B) {
+	_, data := benchFixture(b)
+	rules := mustRules(b, `{"maskSelectors":[".private"],"excludeSelectors":[".rr-block"]}`)
+	docs := make([]*rrweb.Document, b.N)
+	for i := range docs {
+		d, _, err := rrweb.Decode(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs[i] = d
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	events := 0
+	for i := 0; i < b.N; i++ {
+		out, _, err := Mask(docs[i], rules)
+		if err != nil {
+			b.Fatal(err)
+		}
+		events += eventCount(out)
+	}
+	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+}
+
 func benchPipeline(b *testing.B, doMask bool) {
 	f, data := benchFixture(b)
 	rules := mustRules(b, `{"maskSelectors":[".private"],"excludeSelectors":[".rr-block"]}`)
