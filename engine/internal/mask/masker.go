@@ -86,10 +86,11 @@ type tab struct {
 	general bool // tests: every Mutation batch takes the general path
 
 	// Scratch space reused from event to event.
-	arena  arena      // parsed values of the current event
-	reader mutReader  // typed Mutation batches
-	nodes  entryNodes // the nodes a batch's entries name
-	seen   nodeSet    // reevaluate's visited elements
+	arena  arena        // parsed values of the current event
+	added  map[int]bool // ids added by the current mutation batch (one map, cleared per batch)
+	reader mutReader    // typed Mutation batches
+	nodes  entryNodes   // the nodes a batch's entries name
+	seen   nodeSet      // reevaluate's visited elements
 }
 
 // parse parses event data into the tab's arena (valid for this event).

@@ -51,11 +51,16 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 		}
 	}
 
-	var added map[int]bool
+	var added map[int]bool // nil when the batch adds nothing
 	for _, a := range d.Adds {
 		if a.Node != nil {
 			if added == nil {
-				added = map[int]bool{}
+				// One map serves every batch (cleared, not reallocated).
+				if t.added == nil {
+					t.added = map[int]bool{}
+				}
+				clear(t.added)
+				added = t.added
 			}
 			collectIDs(a.Node, added)
 		}
