@@ -43,8 +43,14 @@ type fixture struct {
 	doc  *rrweb.Document
 }
 
-// fixtures loads every recording under fixtures/recordings.
-func fixtures(t testing.TB) []fixture {
+// fixtures loads every recording under fixtures/recordings; -short leaves
+// out the long one.
+func fixtures(t testing.TB) []fixture { return readFixtures(t, true) }
+
+// readFixtures loads the recordings under fixtures/recordings, leaving out
+// the 59k-event one in -short mode when shortSkipsLong: it dominates, and
+// the WASM run (-short) keeps the others; native runs cover it.
+func readFixtures(t testing.TB, shortSkipsLong bool) []fixture {
 	t.Helper()
 	paths, _ := filepath.Glob("../fixtures/recordings/*.json")
 	gz, _ := filepath.Glob("../fixtures/recordings/*.json.gz")
@@ -53,9 +59,7 @@ func fixtures(t testing.TB) []fixture {
 		if strings.HasSuffix(p, ".actions.json") || strings.HasSuffix(p, ".rules.json") {
 			continue
 		}
-		if testing.Short() && strings.HasPrefix(filepath.Base(p), "long.") {
-			// The 59k-event recording dominates; -short (the WASM run) keeps
-			// the others, native runs cover it.
+		if shortSkipsLong && testing.Short() && strings.HasPrefix(filepath.Base(p), "long.") {
 			t.Logf("-short: skipping %s", p)
 			continue
 		}

@@ -3,37 +3,20 @@ package engine
 import (
 	"encoding/json"
 	"math/rand"
-	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/reprise-dev/reprise/engine/rrweb"
 )
 
-// loadFixtures opens every real recording under fixtures/recordings.
+// loadFixtures opens every real recording under fixtures/recordings (the
+// long one too, in -short mode), by file name.
 func loadFixtures(t testing.TB) map[string]*rrweb.Document {
 	t.Helper()
-	paths, _ := filepath.Glob("../fixtures/recordings/*.json*")
 	docs := map[string]*rrweb.Document{}
-	for _, p := range paths {
-		base := filepath.Base(p)
-		if strings.HasSuffix(base, ".actions.json") || strings.HasSuffix(base, ".rules.json") {
-			continue
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, _, err := rrweb.Decode(data)
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		docs[base] = doc
-	}
-	if len(docs) == 0 {
-		t.Fatal("no recordings under fixtures/recordings")
+	for _, f := range readFixtures(t, false) {
+		docs[filepath.Base(f.path)] = f.doc
 	}
 	return docs
 }

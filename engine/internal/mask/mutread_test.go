@@ -1,9 +1,9 @@
 package mask
 
 import (
-	"os"
-	"path/filepath"
+	"maps"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,30 +33,15 @@ func checkRead(t *testing.T, r *mutReader, data []byte) bool {
 	return true
 }
 
-// recordedMutations are the Mutation payloads of the fixture recordings.
+// recordedMutations are the Mutation payloads of the fixture recordings
+// (fixtureTabs), in a fixed order.
 func recordedMutations(t testing.TB) [][]byte {
-	paths, _ := filepath.Glob("../../../fixtures/recordings/*.json*")
+	tabs := fixtureTabs(t)
 	var out [][]byte
-	for _, p := range paths {
-		if strings.HasSuffix(p, ".actions.json") || strings.HasSuffix(p, ".rules.json") {
-			continue
-		}
-		if testing.Short() && strings.HasPrefix(filepath.Base(p), "long.") {
-			continue // the others have every kind of batch; native runs read it
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, _, err := rrweb.Decode(data)
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		for _, tb := range doc.Tabs {
-			for i := range tb.Events {
-				if tb.Events[i].Source() == rrweb.SourceMutation {
-					out = append(out, tb.Events[i].Data)
-				}
+	for _, name := range slices.Sorted(maps.Keys(tabs)) {
+		for _, ev := range tabs[name] {
+			if ev.Source() == rrweb.SourceMutation {
+				out = append(out, ev.Data)
 			}
 		}
 	}
