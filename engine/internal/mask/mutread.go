@@ -120,42 +120,29 @@ func (r *mutReader) layout() bool {
 
 // members reads the payload's members in any order, with any spacing.
 func (r *mutReader) members() bool {
-	i, more, ok := r.open(r.ws(0), '{')
-	var seen uint8
-	for ok && more {
-		var k []byte
-		if k, i, ok = r.key(i); !ok {
-			break
-		}
-		var bit uint8
+	_, i, ok := r.object(r.ws(0), func(k []byte, i int) (bit uint32, j int, ok bool) {
 		switch string(k) {
 		case "source":
-			bit = 1
-			_, i, ok = r.int(i)
+			_, j, ok = r.int(i)
+			return 1, j, ok
 		case "texts":
-			bit = 2
-			i, ok = r.readTexts(i)
+			j, ok = r.readTexts(i)
+			return 2, j, ok
 		case "attributes":
-			bit = 4
-			i, ok = r.readAttrEntries(i)
+			j, ok = r.readAttrEntries(i)
+			return 4, j, ok
 		case "removes":
-			bit = 8
-			i, ok = r.readRemoves(i)
+			j, ok = r.readRemoves(i)
+			return 8, j, ok
 		case "adds":
-			bit = 16
-			r.d.Adds, i, ok = r.adds(i)
+			r.d.Adds, j, ok = r.adds(i)
+			return 16, j, ok
 		case "isAttachIframe":
-			bit = 32
-			r.d.IsAttachIframe, i, ok = r.boolOrNull(i)
-		default:
-			ok = false
+			r.d.IsAttachIframe, j, ok = r.boolOrNull(i)
+			return 32, j, ok
 		}
-		ok = ok && seen&bit == 0
-		seen |= bit
-		if ok {
-			i, more, ok = r.next(i, '}')
-		}
-	}
+		return 0, i, false
+	})
 	return ok && r.ws(i) == len(r.b)
 }
 
@@ -187,39 +174,24 @@ func (r *mutReader) text(i int, tm *rrweb.TextMutation) (int, bool) {
 		}
 	}
 	r.fixs, r.blk = r.fixs[:nf], r.blk[:nb]
-	i, more, ok := r.open(i, '{')
-	var seen uint8
-	for ok && more {
-		var k []byte
-		if k, i, ok = r.key(i); !ok {
-			break
-		}
-		var bit uint8
+	_, i, ok := r.object(i, func(k []byte, i int) (bit uint32, j int, ok bool) {
 		switch string(k) {
 		case "id":
-			bit = 1
-			tm.ID, i, ok = r.int(i)
+			tm.ID, j, ok = r.int(i)
+			return 1, j, ok
 		case "value":
-			bit = 2
-			var j int
 			if j, ok = r.lit(i, "null"); ok {
-				i = j
-				break
+				return 2, j, true
 			}
 			var s string
-			if s, i, ok = r.sharedStr(i, len(r.vals), -1); ok {
+			if s, j, ok = r.sharedStr(i, len(r.vals), -1); ok {
 				r.vals = append(r.vals, s)
 				tm.Value = &r.vals[len(r.vals)-1]
 			}
-		default:
-			ok = false
+			return 2, j, ok
 		}
-		ok = ok && seen&bit == 0
-		seen |= bit
-		if ok {
-			i, more, ok = r.next(i, '}')
-		}
-	}
+		return 0, i, false
+	})
 	return i, ok
 }
 
@@ -252,33 +224,17 @@ func (r *mutReader) attrEntry(i int, am *rrweb.AttributeMutation) (int, bool) {
 		}
 	}
 	r.fixs, r.blk = r.fixs[:nf], r.blk[:nb]
-	i, more, ok := r.open(i, '{')
-	var seen uint8
-	for ok && more {
-		var k []byte
-		if k, i, ok = r.key(i); !ok {
-			break
-		}
-		var bit uint8
+	_, i, ok := r.object(i, func(k []byte, i int) (bit uint32, j int, ok bool) {
 		switch string(k) {
 		case "id":
-			bit = 1
-			am.ID, i, ok = r.int(i)
+			am.ID, j, ok = r.int(i)
+			return 1, j, ok
 		case "attributes":
-			bit = 2
-			am.Attributes, i, ok = r.attrObject(i, am.Attributes, len(r.attrs))
-		default:
-			ok = false
+			am.Attributes, j, ok = r.attrObject(i, am.Attributes, len(r.attrs))
+			return 2, j, ok
 		}
-		ok = ok && seen&bit == 0
-		seen |= bit
-		if ok {
-			i, more, ok = r.next(i, '}')
-		}
-	}
-	if seen&2 == 0 {
-		am.Attributes = nil // absent: toAttrs(nil)
-	}
+		return 0, i, false
+	})
 	return i, ok
 }
 
@@ -295,33 +251,20 @@ func (r *mutReader) readRemoves(i int) (int, bool) {
 }
 
 func (r *mutReader) remove(i int, rm *rrweb.RemoveMutation) (int, bool) {
-	i, more, ok := r.open(i, '{')
-	var seen uint8
-	for ok && more {
-		var k []byte
-		if k, i, ok = r.key(i); !ok {
-			break
-		}
-		var bit uint8
+	_, i, ok := r.object(i, func(k []byte, i int) (bit uint32, j int, ok bool) {
 		switch string(k) {
 		case "parentId":
-			bit = 1
-			rm.ParentID, i, ok = r.int(i)
+			rm.ParentID, j, ok = r.int(i)
+			return 1, j, ok
 		case "id":
-			bit = 2
-			rm.ID, i, ok = r.int(i)
+			rm.ID, j, ok = r.int(i)
+			return 2, j, ok
 		case "isShadow":
-			bit = 4
-			rm.IsShadow, i, ok = r.bool(i)
-		default:
-			ok = false
+			rm.IsShadow, j, ok = r.bool(i)
+			return 4, j, ok
 		}
-		ok = ok && seen&bit == 0
-		seen |= bit
-		if ok {
-			i, more, ok = r.next(i, '}')
-		}
-	}
+		return 0, i, false
+	})
 	return i, ok
 }
 
@@ -341,36 +284,23 @@ func (r *mutReader) adds(i int) ([]rrweb.AddMutation, int, bool) {
 }
 
 func (r *mutReader) add(i int, am *rrweb.AddMutation) (int, bool) {
-	i, more, ok := r.open(i, '{')
-	var seen uint8
-	for ok && more {
-		var k []byte
-		if k, i, ok = r.key(i); !ok {
-			break
-		}
-		var bit uint8
+	_, i, ok := r.object(i, func(k []byte, i int) (bit uint32, j int, ok bool) {
 		switch string(k) {
 		case "parentId":
-			bit = 1
-			am.ParentID, i, ok = r.int(i)
+			am.ParentID, j, ok = r.int(i)
+			return 1, j, ok
 		case "nextId":
-			bit = 2
-			am.NextID, i, ok = r.optInt(i)
+			am.NextID, j, ok = r.optInt(i)
+			return 2, j, ok
 		case "previousId":
-			bit = 4
-			am.PreviousID, i, ok = r.optInt(i)
+			am.PreviousID, j, ok = r.optInt(i)
+			return 4, j, ok
 		case "node":
-			bit = 8
-			am.Node, i, ok = r.node(i, 0)
-		default:
-			ok = false
+			am.Node, j, ok = r.node(i, 0)
+			return 8, j, ok
 		}
-		ok = ok && seen&bit == 0
-		seen |= bit
-		if ok {
-			i, more, ok = r.next(i, '}')
-		}
-	}
+		return 0, i, false
+	})
 	// An entry without a node is dropped by masking: general path.
 	return i, ok && am.Node != nil
 }

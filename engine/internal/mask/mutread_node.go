@@ -37,74 +37,61 @@ func (r *mutReader) node(i, depth int) (*rrweb.Node, int, bool) {
 		return nil, i, false
 	}
 	n := &rrweb.Node{}
-	i, more, ok := r.open(i, '{')
-	var seen uint32
-	for ok && more {
-		var k []byte
-		if k, i, ok = r.key(i); !ok {
-			break
-		}
-		var bit uint32
+	seen, i, ok := r.object(i, func(k []byte, i int) (bit uint32, j int, ok bool) {
 		switch string(k) {
 		case "type":
-			bit = nType
 			var t int
-			t, i, ok = r.int(i)
+			t, j, ok = r.int(i)
 			n.Type = rrweb.NodeType(t)
+			return nType, j, ok
 		case "id":
-			bit = nID
-			n.ID, i, ok = r.int(i)
+			n.ID, j, ok = r.int(i)
+			return nID, j, ok
 		case "rootId":
-			bit = nRootID
-			n.RootID, i, ok = r.int(i)
+			n.RootID, j, ok = r.int(i)
+			return nRootID, j, ok
 		case "isShadowHost":
-			bit = nIsShadowHost
-			n.IsShadowHost, i, ok = r.bool(i)
+			n.IsShadowHost, j, ok = r.bool(i)
+			return nIsShadowHost, j, ok
 		case "isShadow":
-			bit = nIsShadow
-			n.IsShadow, i, ok = r.bool(i)
+			n.IsShadow, j, ok = r.bool(i)
+			return nIsShadow, j, ok
 		case "isSVG":
-			bit = nIsSVG
-			n.IsSVG, i, ok = r.bool(i)
+			n.IsSVG, j, ok = r.bool(i)
+			return nIsSVG, j, ok
 		case "isCustom":
-			bit = nIsCustom
-			n.IsCustom, i, ok = r.bool(i)
+			n.IsCustom, j, ok = r.bool(i)
+			return nIsCustom, j, ok
 		case "isStyle":
-			bit = nIsStyle
-			n.IsStyle, i, ok = r.bool(i)
+			n.IsStyle, j, ok = r.bool(i)
+			return nIsStyle, j, ok
 		case "compatMode":
-			bit = nCompatMode
-			n.CompatMode, i, ok = r.str(i)
+			n.CompatMode, j, ok = r.str(i)
+			return nCompatMode, j, ok
 		case "name":
-			bit = nName
-			n.Name, i, ok = r.str(i)
+			n.Name, j, ok = r.str(i)
+			return nName, j, ok
 		case "publicId":
-			bit = nPublicID
-			n.PublicID, i, ok = r.str(i)
+			n.PublicID, j, ok = r.str(i)
+			return nPublicID, j, ok
 		case "systemId":
-			bit = nSystemID
-			n.SystemID, i, ok = r.str(i)
+			n.SystemID, j, ok = r.str(i)
+			return nSystemID, j, ok
 		case "tagName":
-			bit = nTagName
-			n.TagName, i, ok = r.str(i)
+			n.TagName, j, ok = r.str(i)
+			return nTagName, j, ok
 		case "textContent":
-			bit = nTextContent
-			n.TextContent, i, ok = r.str(i)
+			n.TextContent, j, ok = r.str(i)
+			return nTextContent, j, ok
 		case "attributes":
-			bit = nAttributes
-			n.Attributes, i, ok = r.attrObject(i, nil, -1)
+			n.Attributes, j, ok = r.attrObject(i, nil, -1)
+			return nAttributes, j, ok
 		case "childNodes":
-			bit = nChildNodes
-			n.ChildNodes, i, ok = r.children(i, depth)
-		default:
-			ok = false
+			n.ChildNodes, j, ok = r.children(i, depth)
+			return nChildNodes, j, ok
 		}
-		ok = ok && seen&bit == 0
-		seen |= bit
-		if ok {
-			i, more, ok = r.next(i, '}')
-		}
-	}
+		return 0, i, false
+	})
 	switch n.Type {
 	case rrweb.TextNode, rrweb.CommentNode, rrweb.CDATANode:
 		ok = ok && seen&nTextContent != 0

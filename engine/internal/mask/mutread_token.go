@@ -30,6 +30,28 @@ func (r *mutReader) open(i int, c byte) (j int, more, ok bool) {
 	return i, true, true
 }
 
+// object reads the members of the object at b[i], in any order and with
+// any spacing. member reads the value of key k at i and returns the key's
+// bit; an unknown key (member's ok false) or a key read twice declines the
+// object. seen holds the bits of the keys read.
+func (r *mutReader) object(i int, member func(k []byte, i int) (bit uint32, j int, ok bool)) (seen uint32, j int, ok bool) {
+	i, more, ok := r.open(i, '{')
+	for ok && more {
+		var k []byte
+		if k, i, ok = r.key(i); !ok {
+			break
+		}
+		var bit uint32
+		bit, i, ok = member(k, i)
+		ok = ok && seen&bit == 0
+		seen |= bit
+		if ok {
+			i, more, ok = r.next(i, '}')
+		}
+	}
+	return seen, i, ok
+}
+
 // next reads what follows a member or element: a comma (more) or the
 // container's end (c is '}' or ']').
 func (r *mutReader) next(i int, c byte) (j int, more, ok bool) {
