@@ -160,7 +160,7 @@ export class Painter {
         break;
       }
       case 'attrs':
-        if (n.nodeType === Node.ELEMENT_NODE) this.setAttrs(n as Element, op.a);
+        if (n.nodeType === Node.ELEMENT_NODE) this.syncAttrs(n as Element, op.a);
         break;
       case 'text':
         (n as CharacterData).data = op.v;
@@ -313,7 +313,7 @@ export class Painter {
       }
       case 'el': {
         const el = n as Element;
-        this.setAttrs(el, v.a ?? NO_ATTRS);
+        this.syncAttrs(el, v.a ?? NO_ATTRS);
         if (v.css !== undefined) {
           // Re-setting a sheet's text re-parses it: only when it changed.
           if (el.textContent !== v.css) el.textContent = v.css;
@@ -437,8 +437,8 @@ export class Painter {
     }
   }
 
-  /** setAttrs makes el's attributes exactly a; nothing is read from the DOM when they did not change. */
-  private setAttrs(el: Element, a: string[]): void {
+  /** syncAttrs makes el's attributes exactly a; nothing is read from the DOM when they did not change. */
+  private syncAttrs(el: Element, a: string[]): void {
     const had = this.attrs.get(el) ?? NO_ATTRS;
     if (had === a || sameStrings(had, a)) return;
     setExactAttrs(el, a);
