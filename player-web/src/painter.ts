@@ -441,7 +441,10 @@ export class Painter {
   private syncAttrs(el: Element, a: string[]): void {
     const had = this.attrs.get(el) ?? NO_ATTRS;
     if (had === a || sameStrings(had, a)) return;
-    setExactAttrs(el, a);
+    // The document is inert and the painter alone writes attributes, so
+    // what was last set is what the element has: change the difference
+    // without reading the DOM back.
+    if (!changeValues(el, had, a)) setExactAttrs(el, had, a);
     this.attrs.set(el, a);
   }
 
@@ -531,19 +534,58 @@ function placeKids(parent: Node, want: Node[]): void {
   }
   if (i === want.length && c === null) return; // already so (the usual case)
   const keep = new Set(want);
+  const at = new Map<Node, number>(); // kept children by their current position
   for (let k = parent.firstChild; k; ) {
     const next = k.nextSibling;
     if (!keep.has(k)) parent.removeChild(k);
+    else at.set(k, at.size);
     k = next;
   }
-  let ref = parent.firstChild;
-  for (const n of want) {
-    if (n === ref) {
-      ref = ref.nextSibling;
-      continue;
-    }
-    place(parent, n, ref);
+  // Children already in place relative to each other (the longest run of
+  // increasing current positions) stay; only the others move. A list that
+  // lost its first row and gained a last one is then one removal and one
+  // insertion, not a move of every row (each move re-lays out the row).
+  const stay = stayers(want, at);
+  let ref: Node | null = null;
+  for (let k = want.length - 1; k >= 0; k--) {
+    const n = want[k]!;
+    if (!stay.has(n) || n.parentNode !== parent) place(parent, n, ref);
+    if (n.parentNode === parent) ref = n;
   }
+}
+
+/**
+ * stayers returns the nodes of want that form a longest subsequence whose
+ * current positions (at) increase: they are already in order.
+ */
+function stayers(want: Node[], at: Map<Node, number>): Set<Node> {
+  const pos: number[] = [];
+  const idx: number[] = []; // want index behind pos[k]
+  for (let k = 0; k < want.length; k++) {
+    const q = at.get(want[k]!);
+    if (q !== undefined) {
+      pos.push(q);
+      idx.push(k);
+    }
+  }
+  // Patience sorting: tails[l] is the index in pos of the smallest tail of
+  // an increasing run of length l+1; prev links each element to its run.
+  const tails: number[] = [];
+  const prev = new Array<number>(pos.length);
+  for (let k = 0; k < pos.length; k++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pos[tails[mid]!]! < pos[k]!) lo = mid + 1;
+      else hi = mid;
+    }
+    prev[k] = lo > 0 ? tails[lo - 1]! : -1;
+    tails[lo] = k;
+  }
+  const out = new Set<Node>();
+  for (let k = tails.length ? tails[tails.length - 1]! : -1; k >= 0; k = prev[k]!) out.add(want[idx[k]!]!);
+  return out;
 }
 
 /**
@@ -612,20 +654,46 @@ function setAttrs(el: Element, a: string[]): void {
   for (let i = 0; i + 1 < a.length; i += 2) setAttr(el, a[i]!, a[i + 1]!);
 }
 
-/** setExactAttrs makes el's attributes exactly a (changing only what differs). */
-function setExactAttrs(el: Element, a: string[]): void {
+/**
+ * changeValues handles the usual change of attributes, the same names
+ * with some new values: it sets those and returns true; false when the
+ * names differ (or a changed name repeats) and setExactAttrs must decide.
+ */
+function changeValues(el: Element, had: string[], a: string[]): boolean {
+  if (had.length !== a.length) return false;
+  for (let i = 0; i < a.length; i += 2) if (had[i] !== a[i]) return false;
   const html = el.namespaceURI !== SVG_NS;
-  const want = new Map<string, string>();
   for (let i = 0; i + 1 < a.length; i += 2) {
-    const name = a[i]!;
-    want.set(html ? name.toLowerCase() : name, a[i + 1]!);
+    if (had[i + 1] === a[i + 1]) continue;
+    const name = html ? a[i]!.toLowerCase() : a[i]!;
+    // A repeated name: the last one wins, which the general path knows.
+    for (let j = i + 2; j < a.length; j += 2) if ((html ? a[j]!.toLowerCase() : a[j]) === name) return false;
   }
-  for (const at of Array.from(el.attributes)) {
-    if (!want.has(at.name)) el.removeAttributeNode(at);
+  for (let i = 0; i + 1 < a.length; i += 2) {
+    if (had[i + 1] !== a[i + 1]) setAttr(el, html ? a[i]!.toLowerCase() : a[i]!, a[i + 1]!);
+  }
+  return true;
+}
+
+/** setExactAttrs turns el's attributes from had (as last set) into exactly a. */
+function setExactAttrs(el: Element, had: string[], a: string[]): void {
+  const html = el.namespaceURI !== SVG_NS;
+  const norm = (name: string): string => (html ? name.toLowerCase() : name);
+  const want = new Map<string, string>();
+  for (let i = 0; i + 1 < a.length; i += 2) want.set(norm(a[i]!), a[i + 1]!);
+  const have = new Map<string, string>();
+  for (let i = 0; i + 1 < had.length; i += 2) have.set(norm(had[i]!), had[i + 1]!);
+  for (const name of have.keys()) {
+    if (want.has(name)) continue;
+    try {
+      el.removeAttribute(name);
+    } catch {
+      // a name the DOM never took
+    }
   }
   for (const [name, value] of want) {
     // Unchanged values are not rewritten: re-setting src would reload.
-    if (el.getAttribute(name) !== value) setAttr(el, name, value);
+    if (have.get(name) !== value) setAttr(el, name, value);
   }
 }
 
