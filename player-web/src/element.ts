@@ -36,6 +36,10 @@ export class ReprisePlayerElement extends HTMLElement {
   private engine: Engine | null = null;
   private recW = 1024;
   private recH = 576;
+  /** the recorded size the stage was last fitted for */
+  private stageW = 0;
+  private stageH = 0;
+  private clockFmt: Intl.DateTimeFormat | undefined;
   private hostMarkers: Marker[] = [];
   private markerSeq = 0;
   private readonly opts = { speed: 1, skipInactive: true };
@@ -429,6 +433,11 @@ export class ReprisePlayerElement extends HTMLElement {
       this.recW = w;
       this.recH = h;
     }
+    // Every frame names its viewport; refitting reads the element's size,
+    // a layout of the host page, so only when the size changed.
+    if (this.stageW === this.recW && this.stageH === this.recH) return;
+    this.stageW = this.recW;
+    this.stageH = this.recH;
     this.stage.style.width = `${this.recW}px`;
     this.stage.style.height = `${this.recH}px`;
     this.fit();
@@ -463,7 +472,9 @@ export class ReprisePlayerElement extends HTMLElement {
     if (!pb?.info) return;
     const t = this.currentTime;
     this.timeEl.textContent = `${formatTime(t)} / ${formatTime(pb.duration)}`;
-    this.clockEl.textContent = new Date(pb.info.firstTimestamp + t).toLocaleTimeString();
+    // One formatter per element: toLocaleTimeString builds one per call.
+    this.clockFmt ??= new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    this.clockEl.textContent = this.clockFmt.format(pb.info.firstTimestamp + t);
     this.clockEl.title = new Date(pb.info.firstTimestamp + t).toISOString();
     this.bar.setProgress(t);
     this.renderTabsActive();

@@ -259,8 +259,10 @@ export class Playback extends EventTarget {
   }
 
   private paintFrame(f: Frame): void {
-    this.h.painter.frame(f);
+    // Size first: the painter forces a layout (to scroll), and one done at
+    // the old size would be thrown away by the resize.
     this.h.viewport(f.w, f.h);
+    this.h.painter.frame(f);
   }
 
   /** paintAt rebuilds the shown tab's document at t (a seek). */
