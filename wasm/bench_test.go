@@ -64,3 +64,49 @@ func BenchmarkOpenSeekMiddle(b *testing.B) {
 		br.seek(c, s.DurationMs()/2)
 	}
 }
+
+// BenchmarkSeekPoints: the player's cold seeks (engine side: keyframe,
+// replay, frame JSON) to 11 evenly spaced points of an indexed recording,
+// in the benchmark's scrambled order; one op is the 11 seeks.
+func BenchmarkSeekPoints(b *testing.B) {
+	p := os.Getenv("BENCH_RECORDING")
+	if p == "" {
+		p = filepath.Join("..", "fixtures", "recordings", "long.json.gz")
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		b.Skipf("no recording: %v", err)
+	}
+	br := newBridge()
+	h, err := br.open(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for {
+		st, err := br.index(h, 1<<30)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st == 2 {
+			break
+		}
+	}
+	s := br.sessions[h].s
+	c, err := br.cursor(h, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	order := []int64{5, 0, 10, 3, 8, 1, 6, 9, 2, 7, 4}
+	b.ResetTimer()
+	bytes := 0
+	for i := 0; i < b.N; i++ {
+		for _, k := range order {
+			f, err := br.seek(c, s.DurationMs()*k/10)
+			if err != nil {
+				b.Fatal(err)
+			}
+			bytes += len(f)
+		}
+	}
+	b.ReportMetric(float64(bytes)/float64(b.N*len(order)), "frame-B/seek")
+}
