@@ -44,7 +44,13 @@ export class ReprisePlayerElement extends HTMLElement {
   private markerSeq = 0;
   private readonly opts = { speed: 1, skipInactive: true };
   private loadSeq = 0;
-  private readonly resize = new ResizeObserver(() => this.fit());
+  private readonly resize = new ResizeObserver((entries) => {
+    const r = entries[entries.length - 1]?.contentRect;
+    if (r) this.box = { w: r.width, h: r.height };
+    this.fit();
+  });
+  /** the viewport element's size as last observed (reading it would force a layout) */
+  private box: { w: number; h: number } | null = null;
   private badgeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -445,8 +451,8 @@ export class ReprisePlayerElement extends HTMLElement {
 
   /** fit scales the recorded viewport to the element, centred. */
   private fit(): void {
-    const W = this.viewportEl.clientWidth;
-    const H = this.viewportEl.clientHeight;
+    const W = this.box?.w ?? this.viewportEl.clientWidth;
+    const H = this.box?.h ?? this.viewportEl.clientHeight;
     if (W <= 0 || H <= 0) return;
     const s = Math.min(W / this.recW, H / this.recH);
     const left = (W - this.recW * s) / 2;
@@ -471,10 +477,12 @@ export class ReprisePlayerElement extends HTMLElement {
     const pb = this.pb;
     if (!pb?.info) return;
     const t = this.currentTime;
-    this.timeEl.textContent = `${formatTime(t)} / ${formatTime(pb.duration)}`;
+    // Writes only what changed: each write lays out the control row again,
+    // and seeks and frames come often.
+    setText(this.timeEl, `${formatTime(t)} / ${formatTime(pb.duration)}`);
     // One formatter per element: toLocaleTimeString builds one per call.
     this.clockFmt ??= new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    this.clockEl.textContent = this.clockFmt.format(pb.info.firstTimestamp + t);
+    setText(this.clockEl, this.clockFmt.format(pb.info.firstTimestamp + t));
     this.clockEl.title = new Date(pb.info.firstTimestamp + t).toISOString();
     this.bar.setProgress(t);
     this.renderTabsActive();
@@ -496,10 +504,11 @@ export class ReprisePlayerElement extends HTMLElement {
 
   private renderLive(): void {
     const live = this.root.querySelector<HTMLElement>('[data-action=live]')!;
-    live.hidden = !this.pb?.live;
+    const hidden = !this.pb?.live;
+    if (live.hidden !== hidden) live.hidden = hidden;
     const edge = this.atLiveEdge;
-    live.setAttribute('aria-pressed', String(edge));
-    live.textContent = edge ? '● LIVE' : 'Return to live';
+    if (live.getAttribute('aria-pressed') !== String(edge)) live.setAttribute('aria-pressed', String(edge));
+    setText(live, edge ? '● LIVE' : 'Return to live');
   }
 
   private renderTabs(): void {
@@ -571,4 +580,9 @@ export class ReprisePlayerElement extends HTMLElement {
 function describe(k: KeyEvent): string {
   const target = k.target ? ` ${k.target.text || k.target.label || k.target.selector || k.target.tag || ''}` : '';
   return `${k.kind}: ${k.name}${target}`.trim();
+}
+
+/** setText sets el's text only when it differs (a write costs a layout). */
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
 }

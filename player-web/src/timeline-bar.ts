@@ -39,7 +39,8 @@ export class TimelineBar {
     this.shade = div('shades');
     this.fill = div('fill');
     this.marks = div('marks');
-    this.knob = div('knob');
+    this.knob = div('knobtrack');
+    this.knob.append(div('knob'));
     this.el.append(this.shade, this.fill, this.marks, this.knob);
     this.el.addEventListener('pointerdown', (e) => {
       const m = (e.target as HTMLElement).closest<HTMLElement>('.marker');
@@ -69,8 +70,12 @@ export class TimelineBar {
     this.onSeek(f * this.duration);
   }
 
+  private frac(ms: number): number {
+    return this.duration > 0 ? Math.max(0, Math.min(1, ms / this.duration)) : 0;
+  }
+
   private pct(ms: number): string {
-    return this.duration > 0 ? `${Math.max(0, Math.min(100, (ms / this.duration) * 100))}%` : '0%';
+    return `${this.frac(ms) * 100}%`;
   }
 
   setDuration(ms: number): void {
@@ -79,9 +84,11 @@ export class TimelineBar {
   }
 
   setProgress(ms: number): void {
-    const p = this.pct(ms);
-    this.fill.style.width = p;
-    this.knob.style.left = p;
+    // Transforms, not width/left: progress moves on every seek and frame,
+    // and must not lay out the bar (and its many markers) each time.
+    const f = this.frac(ms);
+    this.fill.style.transform = `scaleX(${f})`;
+    this.knob.style.transform = `translateX(${f * 100}%)`;
     this.el.setAttribute('aria-valuenow', String(Math.round(ms)));
   }
 

@@ -53,11 +53,12 @@ export const STYLE = `
 .controls { flex: none; padding: 6px 8px 8px; }
 .bar { position: relative; height: 14px; margin: 2px 0 8px; cursor: pointer; touch-action: none; }
 .bar::before { content: ""; position: absolute; left: 0; right: 0; top: 5px; height: 4px; background: #4a4b55; border-radius: 2px; }
-.shades, .marks { position: absolute; inset: 0; }
+.shades, .marks { position: absolute; inset: 0; contain: strict; }
 .shades { pointer-events: none; }
 .inactive { position: absolute; top: 5px; height: 4px; background: var(--reprise-inactive, #8a8b95); opacity: .55; }
-.fill { position: absolute; left: 0; top: 5px; height: 4px; background: var(--accent); border-radius: 2px; pointer-events: none; }
-.knob { position: absolute; top: 1px; width: 12px; height: 12px; margin-left: -6px; border-radius: 50%; background: #fff; pointer-events: none; }
+.fill { position: absolute; left: 0; right: 0; top: 5px; height: 4px; background: var(--accent); border-radius: 2px; pointer-events: none; transform-origin: 0 50%; transform: scaleX(0); }
+.knobtrack { position: absolute; inset: 0; pointer-events: none; }
+.knob { position: absolute; left: 0; top: 1px; width: 12px; height: 12px; margin-left: -6px; border-radius: 50%; background: #fff; }
 .marker { position: absolute; top: 0; width: 3px; height: 14px; margin-left: -1px; background: #b0b3c6; opacity: .8; }
 .marker:hover { opacity: 1; transform: scaleX(1.6); }
 .marker[data-kind="click"], .marker[data-kind="input"] { height: 6px; top: 8px; opacity: .45; }
