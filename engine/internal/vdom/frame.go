@@ -30,7 +30,7 @@ import (
 // {"o":"adopt","n":h,"v":[…]} | {"o":"doc","n":h,"d":node} |
 // {"o":"shadow","n":h,"d":node}.
 type Encoder struct {
-	known map[int32]bool
+	known handleSet // handles the player holds since the last Frame
 	t     *Tree
 }
 
@@ -38,7 +38,7 @@ type Encoder struct {
 // It turns the tree's journal on: later changes are recorded for Ops.
 func (e *Encoder) Frame(t *Tree, b []byte) []byte {
 	e.t = t
-	e.known = map[int32]bool{}
+	e.known.reset()
 	j := t.jr()
 	j.on = true
 	for _, n := range j.dirty {
@@ -67,17 +67,17 @@ func (e *Encoder) Ops(b []byte) []byte {
 		n := j.dirty[i]
 		f := n.dirty
 		n.dirty = 0
-		if !e.known[n.H] {
+		if !e.known.has(n.H) {
 			continue // it will travel whole inside its parent's kids op
 		}
 		h := strconv.AppendInt(nil, int64(n.H), 10)
 		if f&dirtyDoc != 0 {
-			if n.Doc != nil && !e.known[n.Doc.H] {
+			if n.Doc != nil && !e.known.has(n.Doc.H) {
 				sep()
 				b = append(append(append(b, `{"o":"doc","n":`...), h...), `,"d":`...)
 				b = append(e.node(b, n.Doc), '}')
 			}
-			if n.Shadow != nil && !e.known[n.Shadow.H] {
+			if n.Shadow != nil && !e.known.has(n.Shadow.H) {
 				sep()
 				b = append(append(append(b, `{"o":"shadow","n":`...), h...), `,"d":`...)
 				b = append(e.node(b, n.Shadow), '}')
@@ -149,7 +149,7 @@ func skipNode(n *Node) bool { return n.Kind == ElementKind && n.Tag == "script" 
 var kindNames = [...]string{DocumentKind: "doc", DoctypeKind: "dt", ElementKind: "el", TextKind: "tx", CommentKind: "cm", CDATAKind: "tx", ShadowRootKind: "sr"}
 
 func (e *Encoder) node(b []byte, n *Node) []byte {
-	e.known[n.H] = true
+	e.known.add(n.H)
 	b = append(b, `{"h":`...)
 	b = strconv.AppendInt(b, int64(n.H), 10)
 	b = append(append(append(b, `,"k":"`...), kindNames[n.Kind]...), '"')
@@ -226,7 +226,7 @@ func (e *Encoder) childList(b []byte, n *Node, byHandle bool) []byte {
 			b = append(b, ',')
 		}
 		k++
-		if byHandle && e.known[c.H] {
+		if byHandle && e.known.has(c.H) {
 			b = strconv.AppendInt(b, int64(c.H), 10)
 		} else {
 			b = e.node(b, c)
