@@ -7,7 +7,11 @@ import "github.com/reprise-dev/reprise/engine/rrweb"
 // iframe documents. Handles are kept, so a clone continues the same
 // lineage; the clone's journal is off. Serialized metadata (immutable event
 // data) is shared.
-func (t *Tree) Clone() *Tree {
+func (t *Tree) Clone() *Tree { return t.clone(true) }
+
+// clone copies the tree; quick false always takes the general way (tests
+// hold the two equal).
+func (t *Tree) clone(quick bool) *Tree {
 	c := &Tree{
 		Href: t.Href, Width: t.Width, Height: t.Height,
 		mirror:   make(map[int]*Node, len(t.mirror)),
@@ -19,13 +23,18 @@ func (t *Tree) Clone() *Tree {
 		c.j.next = t.j.next
 		c.j.textHostNests = t.j.textHostNests
 	}
-	cp := &cloner{j: c.j, seen: make(map[*Node]*Node, len(t.mirror)+16)}
+	cp := &cloner{j: c.j}
 	cp.slab = make([]Node, 0, len(t.mirror)+16)
-	if t.Doc != nil {
-		c.Doc = cp.node(t.Doc)
-	}
-	for id, n := range t.mirror {
-		c.mirror[id] = cp.reach(n)
+	if !quick || !cp.linked(t, c) {
+		// Not one consistently linked tree: copy with an original → copy map.
+		clear(c.mirror)
+		cp.seen = make(map[*Node]*Node, len(t.mirror)+16)
+		if t.Doc != nil {
+			c.Doc = cp.node(t.Doc)
+		}
+		for id, n := range t.mirror {
+			c.mirror[id] = cp.reach(n)
+		}
 	}
 	for id, s := range t.Sheets {
 		c.Sheets[id] = s.Clone()
@@ -76,6 +85,91 @@ func (cp *cloner) kidList(n int) []*Node {
 	return cp.kids[i : i+n : i+n]
 }
 
+// How a node is reached from its holder while copying a linked tree.
+const (
+	viaChild = iota
+	viaShadow
+	viaDoc
+)
+
+// linked copies t's document into c the quick way, when it can: every
+// mirrored node is in the document, each child's parent is the node that
+// lists it, and host and frame links only go from a shadow root or an
+// iframe's document to the element holding it. Then every link of a copy
+// is known when it is made, and the mirror is filled on the way, with no
+// original → copy map (two map operations per node were half of a seek's
+// copy). It returns false, leaving c.Doc and c.mirror to be redone, if t
+// is not such a tree.
+func (cp *cloner) linked(t, c *Tree) bool {
+	if t.Doc == nil {
+		return len(t.mirror) == 0
+	}
+	if t.Doc.host != nil || t.Doc.frame != nil || t.Doc.Parent != nil {
+		return false
+	}
+	hits := 0
+	ok := true
+	var copyNode func(n *Node, via int) *Node
+	copyNode = func(n *Node, via int) *Node {
+		if (n.host != nil) != (via == viaShadow) || (n.frame != nil) != (via == viaDoc) {
+			ok = false
+		}
+		cn := cp.newNode()
+		*cn = *n
+		cn.j = cp.j
+		cn.dirty = 0
+		cn.Parent, cn.host, cn.frame = nil, nil, nil
+		if n.ID != 0 && t.mirror[n.ID] == n {
+			c.mirror[n.ID] = cn
+			hits++
+		}
+		cp.extras(cn, n)
+		if n.Children != nil {
+			cn.Children = cp.kidList(len(n.Children))
+			for i, ch := range n.Children {
+				if ch.Parent != n {
+					ok = false
+				}
+				cc := copyNode(ch, viaChild)
+				cc.Parent = cn
+				cn.Children[i] = cc
+			}
+		}
+		if n.Shadow != nil {
+			if n.Shadow.host != n || n.Shadow.Parent != nil {
+				ok = false
+			}
+			cn.Shadow = copyNode(n.Shadow, viaShadow)
+			cn.Shadow.host = cn
+		}
+		if n.Doc != nil {
+			if n.Doc.frame != n || n.Doc.Parent != nil {
+				ok = false
+			}
+			cn.Doc = copyNode(n.Doc, viaDoc)
+			cn.Doc.frame = cn
+		}
+		return cn
+	}
+	c.Doc = copyNode(t.Doc, viaChild)
+	// A node reached twice would count twice: hits then exceeds the mirror.
+	return ok && hits == len(t.mirror)
+}
+
+// extras gives copy c of n its own attribute list, adopted sheet ids,
+// sheet and select value (the parts of a node a replay mutates in place).
+func (cp *cloner) extras(c, n *Node) {
+	if n.Attrs != nil {
+		c.Attrs = cp.attrList(n.Attrs)
+	}
+	c.Adopted = append([]int(nil), n.Adopted...)
+	c.Sheet = n.Sheet.Clone()
+	if n.selectValue != nil {
+		v := *n.selectValue
+		c.selectValue = &v
+	}
+}
+
 // reach clones the whole detached tree a node belongs to, then returns the
 // node's copy.
 func (cp *cloner) reach(n *Node) *Node {
@@ -109,15 +203,7 @@ func (cp *cloner) node(n *Node) *Node {
 	c.dirty = 0
 	c.Parent = nil
 	cp.seen[n] = c
-	if n.Attrs != nil {
-		c.Attrs = cp.attrList(n.Attrs)
-	}
-	c.Adopted = append([]int(nil), n.Adopted...)
-	c.Sheet = n.Sheet.Clone()
-	if n.selectValue != nil {
-		v := *n.selectValue
-		c.selectValue = &v
-	}
+	cp.extras(c, n)
 	if n.Children != nil {
 		c.Children = cp.kidList(len(n.Children))
 		for i, ch := range n.Children {
