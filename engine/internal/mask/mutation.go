@@ -3,7 +3,6 @@ package mask
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/reprise-dev/reprise/engine/internal/diag"
 	"github.com/reprise-dev/reprise/engine/internal/vdom"
@@ -65,9 +64,9 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 			collectIDs(a.Node, added)
 		}
 	}
-	t.tree.Mutation(d)
+	t.tree.MutationNodes(d, &t.nodes)
 	t.tree.Diags = nil
-	nodes := t.entryNodes(d)
+	nodes := t.nodes
 	t.relink(d, nodes)
 	newly := t.reevaluate(d, added, nodes)
 
@@ -89,21 +88,9 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 	return t.maskMutation(ev, out, m, hidden, added, newly)
 }
 
-// entryNodes are the nodes that the text and attribute entries of batch d
-// name, looked up once after it was applied.
-type entryNodes struct{ texts, attrs []*vdom.Node }
-
-func (t *tab) entryNodes(d *rrweb.IncrementalData) entryNodes {
-	e := &t.nodes
-	e.texts, e.attrs = e.texts[:0], e.attrs[:0]
-	for _, tm := range d.Texts {
-		e.texts = append(e.texts, t.tree.Node(tm.ID))
-	}
-	for _, am := range d.Attributes {
-		e.attrs = append(e.attrs, t.tree.Node(am.ID))
-	}
-	return *e
-}
+// entryNodes are the nodes that the text and attribute entries of a batch
+// name, as the DOM found them when it applied the batch.
+type entryNodes = vdom.EntryNodes
 
 // maskMutation edits batch m, applied to the DOM already: hidden are the
 // removes of nodes never emitted, added the ids of the added nodes and
@@ -189,7 +176,7 @@ func (t *tab) maskMutation(ev *rrweb.Event, out []rrweb.Event, m *mutation, hidd
 // children, and "_cssText" can turn a <link> into a <style>.
 func (t *tab) relink(d *rrweb.IncrementalData, nodes entryNodes) {
 	moved := len(d.Removes) > 0 || len(d.Adds) > 0 || d.IsAttachIframe
-	for _, n := range nodes.texts {
+	for _, n := range nodes.Texts {
 		if n != nil && n.Kind != vdom.TextKind && n.Kind != vdom.CommentKind && n.Kind != vdom.CDATAKind {
 			moved = true
 		}
@@ -350,7 +337,7 @@ func (t *tab) reevaluate(d *rrweb.IncrementalData, added map[int]bool, nodes ent
 		}
 	}
 	for i, am := range d.Attributes {
-		n := nodes.attrs[i]
+		n := nodes.Attrs[i]
 		if n == nil || !t.relevant(am) {
 			continue
 		}
@@ -367,7 +354,7 @@ func (t *tab) reevaluate(d *rrweb.IncrementalData, added map[int]bool, nodes ent
 // rule reads.
 func (t *tab) relevant(am rrweb.AttributeMutation) bool {
 	for _, a := range am.Attributes {
-		if t.r.relevant[strings.ToLower(a.Name)] {
+		if t.r.isRelevant(a.Name) {
 			return true
 		}
 	}

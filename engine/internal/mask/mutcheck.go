@@ -29,7 +29,7 @@ func (t *tab) mustEdit(d *rrweb.IncrementalData, hidden []int, newly []newFlag, 
 		}
 	}
 	for i, tm := range d.Texts {
-		n := nodes.texts[i]
+		n := nodes.Texts[i]
 		if t.textDropped(n) {
 			return true
 		}
@@ -38,7 +38,7 @@ func (t *tab) mustEdit(d *rrweb.IncrementalData, hidden []int, newly []newFlag, 
 		}
 	}
 	for i, am := range d.Attributes {
-		n := nodes.attrs[i]
+		n := nodes.Attrs[i]
 		if n == nil || !t.emitted(n) || t.excluded(n) {
 			return true
 		}
@@ -138,6 +138,9 @@ func (t *tab) nodeMustEdit(s *rrweb.Node, pc ctx) bool {
 // are not objects and duplicate names, which maskAttrs edits.
 func (t *tab) attrsMustEdit(vn *vdom.Node, c ctx, attrs rrweb.Attributes) bool {
 	for _, a := range attrs {
+		if vn != nil && keptOnElement(a) {
+			continue
+		}
 		var kind byte
 		val := a.Str
 		switch a.Kind {
@@ -159,6 +162,20 @@ func (t *tab) attrsMustEdit(vn *vdom.Node, c ctx, attrs rrweb.Attributes) bool {
 		if act, _ := t.attrFate(vn, c, a.Name, kind, val); act != attrKeep {
 			return true
 		}
+	}
+	return false
+}
+
+// keptOnElement is attrFate's answer, on a known element in any context,
+// for the usual attribute entries, told without folding case: a class or
+// a style is neither a form value nor readable text, so it is kept unless
+// its value is of a type that is dropped there. False means: ask attrFate.
+func keptOnElement(a rrweb.Attr) bool {
+	switch a.Name {
+	case "style":
+		return a.Kind != rrweb.KindOther
+	case "class":
+		return a.Kind != rrweb.KindOther && a.Kind != rrweb.KindObject
 	}
 	return false
 }

@@ -1,6 +1,10 @@
 package mask
 
-import "github.com/reprise-dev/reprise/engine/rrweb"
+import (
+	"strings"
+
+	"github.com/reprise-dev/reprise/engine/rrweb"
+)
 
 // mutReader reads a Mutation payload straight into the batch the virtual
 // DOM applies, without a JSON tree: most batches need no edit (see
@@ -26,9 +30,8 @@ type mutReader struct {
 	removes []rrweb.RemoveMutation
 	vals    []string // text values, pointed to by texts
 
-	// Short values of texts and attributes, to be cut from one string.
-	blk  []byte
-	fixs []strFix
+	// store holds the short string values read so far (see sharedStr).
+	store strings.Builder
 
 	// mayCard: some string of the payload has an escape or enough digits
 	// for a card number; when false, scrubJSON would find none, and the
@@ -36,16 +39,13 @@ type mutReader struct {
 	mayCard bool
 }
 
-// strFix places blk[off:off+n] in vals[entry] (attr < 0) or in
-// attrs[entry].Attributes[attr].Str.
-type strFix struct{ entry, attr, off, n int }
-
-// Short string values of a batch share one allocation: a batch of text
-// and attribute updates carries a handful of short values, and one
-// allocation for all costs much less than one each. The DOM keeps them,
-// and a shared allocation lives as long as any of its values does, so
-// only values of up to maxShared bytes share, up to maxBlock bytes a
-// batch: what a value can keep alive beyond itself stays small.
+// Short string values share allocations: a batch of text and attribute
+// updates carries a handful of short values, and one allocation for many
+// costs much less than one each. The DOM keeps them, and a shared
+// allocation lives as long as any of its values does, so only values of
+// up to maxShared bytes share, in blocks of maxBlock bytes (filled by one
+// batch after another): what a value can keep alive beyond itself stays
+// small.
 const (
 	maxShared = 64
 	maxBlock  = 512
@@ -67,7 +67,7 @@ func (r *mutReader) read(data []byte) (*rrweb.IncrementalData, bool) {
 	if !ok {
 		return nil, false
 	}
-	r.share()
+	r.pointTexts()
 	// toMutation leaves empty lists nil.
 	if len(r.texts) > 0 {
 		r.d.Texts = r.texts
@@ -86,7 +86,6 @@ func (r *mutReader) reset() {
 	r.d.Source = rrweb.SourceMutation
 	r.d.Texts, r.d.Attributes, r.d.Removes, r.d.Adds, r.d.IsAttachIframe = nil, nil, nil, nil, false
 	r.texts, r.attrs, r.removes, r.vals = r.texts[:0], r.attrs[:0], r.removes[:0], r.vals[:0]
-	r.blk, r.fixs = r.blk[:0], r.fixs[:0]
 	r.mayCard = false
 }
 
@@ -160,11 +159,10 @@ func (r *mutReader) readTexts(i int) (int, bool) {
 
 func (r *mutReader) text(i int, tm *rrweb.TextMutation) (int, bool) {
 	// The layout rrweb writes, read directly; any other by the loop below.
-	nf, nb := len(r.fixs), len(r.blk)
 	if j, ok := r.lit(i, `{"id":`); ok {
 		if id, j, ok := r.int(j); ok {
 			if j, ok := r.lit(j, `,"value":`); ok {
-				if s, j, ok := r.sharedStr(j, len(r.vals), -1); ok && j < len(r.b) && r.b[j] == '}' {
+				if s, j, ok := r.sharedStr(j); ok && j < len(r.b) && r.b[j] == '}' {
 					tm.ID = id
 					r.vals = append(r.vals, s)
 					tm.Value = &r.vals[len(r.vals)-1]
@@ -173,7 +171,6 @@ func (r *mutReader) text(i int, tm *rrweb.TextMutation) (int, bool) {
 			}
 		}
 	}
-	r.fixs, r.blk = r.fixs[:nf], r.blk[:nb]
 	_, i, ok := r.object(i, func(k []byte, i int) (bit uint32, j int, ok bool) {
 		switch string(k) {
 		case "id":
@@ -184,7 +181,7 @@ func (r *mutReader) text(i int, tm *rrweb.TextMutation) (int, bool) {
 				return 2, j, true
 			}
 			var s string
-			if s, j, ok = r.sharedStr(i, len(r.vals), -1); ok {
+			if s, j, ok = r.sharedStr(i); ok {
 				r.vals = append(r.vals, s)
 				tm.Value = &r.vals[len(r.vals)-1]
 			}
@@ -212,25 +209,23 @@ func (r *mutReader) readAttrEntries(i int) (int, bool) {
 
 func (r *mutReader) attrEntry(i int, am *rrweb.AttributeMutation) (int, bool) {
 	// The layout rrweb writes, read directly; any other by the loop below.
-	nf, nb := len(r.fixs), len(r.blk)
 	if j, ok := r.lit(i, `{"id":`); ok {
 		if id, j, ok := r.int(j); ok {
 			if j, ok := r.lit(j, `,"attributes":`); ok {
-				if as, j, ok := r.attrObject(j, am.Attributes, len(r.attrs)); ok && j < len(r.b) && r.b[j] == '}' {
+				if as, j, ok := r.attrObject(j, am.Attributes, true); ok && j < len(r.b) && r.b[j] == '}' {
 					am.ID, am.Attributes = id, as
 					return j + 1, true
 				}
 			}
 		}
 	}
-	r.fixs, r.blk = r.fixs[:nf], r.blk[:nb]
 	_, i, ok := r.object(i, func(k []byte, i int) (bit uint32, j int, ok bool) {
 		switch string(k) {
 		case "id":
 			am.ID, j, ok = r.int(i)
 			return 1, j, ok
 		case "attributes":
-			am.Attributes, j, ok = r.attrObject(i, am.Attributes, len(r.attrs))
+			am.Attributes, j, ok = r.attrObject(i, am.Attributes, true)
 			return 2, j, ok
 		}
 		return 0, i, false

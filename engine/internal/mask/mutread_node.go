@@ -84,7 +84,7 @@ func (r *mutReader) node(i, depth int) (*rrweb.Node, int, bool) {
 			n.TextContent, j, ok = r.str(i)
 			return nTextContent, j, ok
 		case "attributes":
-			n.Attributes, j, ok = r.attrObject(i, nil, -1)
+			n.Attributes, j, ok = r.attrObject(i, nil, false)
 			return nAttributes, j, ok
 		case "childNodes":
 			n.ChildNodes, j, ok = r.children(i, depth)
@@ -114,9 +114,9 @@ func (r *mutReader) children(i, depth int) ([]*rrweb.Node, int, bool) {
 
 // attrObject reads an attributes object as toAttrs builds it, appending to
 // dst[:0]. Duplicate names are declined (masking looks at every copy).
-// entry is the index in attrs of the entry it is read for (its string
-// values then share, see sharedStr), -1 for a node's.
-func (r *mutReader) attrObject(i int, dst rrweb.Attributes, entry int) (rrweb.Attributes, int, bool) {
+// shared says that its short string values share allocations (see
+// sharedStr): those of attribute entries, not those of added nodes.
+func (r *mutReader) attrObject(i int, dst rrweb.Attributes, shared bool) (rrweb.Attributes, int, bool) {
 	if dst == nil {
 		dst = rrweb.Attributes{}
 	}
@@ -137,9 +137,9 @@ func (r *mutReader) attrObject(i int, dst rrweb.Attributes, entry int) (rrweb.At
 		start := i
 		at := rrweb.Attr{Name: name}
 		switch c := r.b[i]; {
-		case c == '"' && entry >= 0:
+		case c == '"' && shared:
 			at.Kind = rrweb.KindString
-			at.Str, i, ok = r.sharedStr(i, entry, len(dst))
+			at.Str, i, ok = r.sharedStr(i)
 		case c == '"':
 			at.Kind = rrweb.KindString
 			at.Str, i, ok = r.str(i)

@@ -180,10 +180,9 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
-// sharedStr reads a string value for vals[entry] (attr < 0) or for
-// attribute attr of attrs[entry]: a short plain one goes to blk (share
-// places it), any other is read by str.
-func (r *mutReader) sharedStr(i, entry, attr int) (string, int, bool) {
+// sharedStr reads a string value of a text or attribute entry: a short
+// plain one is placed in store's current block, any other is read by str.
+func (r *mutReader) sharedStr(i int) (string, int, bool) {
 	b := r.b
 	if i < len(b) && b[i] == '"' {
 		var high byte
@@ -194,11 +193,9 @@ func (r *mutReader) sharedStr(i, entry, attr int) (string, int, bool) {
 				high |= c
 				continue
 			}
-			if c == '"' && len(r.blk)+j-i-1 <= maxBlock && (high < 0x80 || utf8.Valid(b[i+1:j])) {
+			if c == '"' && (high < 0x80 || utf8.Valid(b[i+1:j])) {
 				r.noteDigits(b[i+1 : j])
-				r.fixs = append(r.fixs, strFix{entry: entry, attr: attr, off: len(r.blk), n: j - i - 1})
-				r.blk = append(r.blk, b[i+1:j]...)
-				return "", j + 1, true
+				return r.keep(b[i+1 : j]), j + 1, true
 			}
 			break
 		}
@@ -206,20 +203,9 @@ func (r *mutReader) sharedStr(i, entry, attr int) (string, int, bool) {
 	return r.str(i)
 }
 
-// share cuts the short values from one string and places them, then
-// points the texts at their values (vals may have moved while growing).
-func (r *mutReader) share() {
-	if len(r.fixs) > 0 {
-		all := string(r.blk)
-		for _, f := range r.fixs {
-			v := all[f.off : f.off+f.n]
-			if f.attr < 0 {
-				r.vals[f.entry] = v
-			} else {
-				r.attrs[f.entry].Attributes[f.attr].Str = v
-			}
-		}
-	}
+// pointTexts points the texts at their values (vals may have moved while
+// growing).
+func (r *mutReader) pointTexts() {
 	k := 0
 	for i := range r.texts {
 		if r.texts[i].Value != nil {
@@ -227,6 +213,23 @@ func (r *mutReader) share() {
 			k++
 		}
 	}
+}
+
+// keep returns b as a string placed in the current block of store, or in
+// a new one when it does not fit. A strings.Builder never changes what it
+// has handed out and, while its capacity lasts, appends in place, so the
+// values of several batches share one allocation.
+func (r *mutReader) keep(b []byte) string {
+	if len(b) == 0 {
+		return "" // pointing nowhere, keeping no block alive
+	}
+	if r.store.Cap()-r.store.Len() < len(b) {
+		r.store.Reset() // the strings handed out keep the old block
+		r.store.Grow(max(maxBlock, len(b)))
+	}
+	n := r.store.Len()
+	r.store.Write(b)
+	return r.store.String()[n:]
 }
 
 func (r *mutReader) lit(i int, s string) (int, bool) {

@@ -56,6 +56,9 @@ type Rules struct {
 	domains  []hostGlob
 	paths    []urlGlob
 	relevant map[string]bool // attribute names whose change can change a match
+	relNames []string        // relevant's keys, for lookups without hashing
+	classRel bool            // relevant["class"]
+	styleRel bool            // relevant["style"]
 	anc, sib bool            // some selector looks at ancestors / siblings
 }
 
@@ -106,7 +109,60 @@ func Compile(c Config) (*Rules, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("mask rules: %s", strings.Join(errs, "; "))
 	}
+	for a := range r.relevant {
+		r.relNames = append(r.relNames, a)
+	}
+	r.classRel, r.styleRel = r.relevant["class"], r.relevant["style"]
 	return r, nil
+}
+
+// isRelevant reports whether a change of attribute name can change a
+// match: whether its lower-case form is in relevant. The usual names are
+// answered from flags; another ASCII name is compared byte by byte with
+// the few relevant names, without building its lower-case form or
+// hashing it.
+func (r *Rules) isRelevant(name string) bool {
+	switch name {
+	case "class":
+		return r.classRel
+	case "style":
+		return r.styleRel
+	}
+	if !isASCII(name) {
+		return r.relevant[strings.ToLower(name)]
+	}
+	for _, a := range r.relNames {
+		if lowerEquals(name, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerEquals reports whether the ASCII lower-case form of name is a.
+func lowerEquals(name, a string) bool {
+	if len(name) != len(a) {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != a[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // Exclusion reasons, written in the marker event.

@@ -10,15 +10,28 @@ import (
 
 // Mutation applies one mutation batch in rrweb's order: removes, adds (with
 // the next-sibling queue), texts, attributes (reference §3.4).
-func (t *Tree) Mutation(d *rrweb.IncrementalData) {
+func (t *Tree) Mutation(d *rrweb.IncrementalData) { t.MutationNodes(d, nil) }
+
+// EntryNodes are the nodes that the text and attribute entries of a batch
+// named when it was applied (nil for an unknown id), in entry order.
+type EntryNodes struct{ Texts, Attrs []*Node }
+
+// MutationNodes is Mutation, recording in e (unless nil; its lists are
+// reused) the nodes the batch's entries named, so that a caller that
+// looks at them next need not look them up again.
+func (t *Tree) MutationNodes(d *rrweb.IncrementalData, e *EntryNodes) {
+	if e != nil {
+		e.Texts, e.Attrs = e.Texts[:0], e.Attrs[:0]
+	}
 	if t.Doc == nil {
 		t.warn(diag.NoFullSnapshot, "mutation before any full snapshot")
+		if e != nil {
+			e.Texts = append(e.Texts, make([]*Node, len(d.Texts))...)
+			e.Attrs = append(e.Attrs, make([]*Node, len(d.Attributes))...)
+		}
 		return
 	}
-	removed := map[int]bool{}
-	for _, r := range d.Removes {
-		removed[r.ID] = true
-	}
+	removed := removedSet{rs: d.Removes}
 	t.removes(d.Removes)
 
 	var queue []*rrweb.AddMutation
@@ -57,8 +70,11 @@ func (t *Tree) Mutation(d *rrweb.IncrementalData) {
 
 	for _, tm := range d.Texts {
 		n := t.mirror[tm.ID]
+		if e != nil {
+			e.Texts = append(e.Texts, n)
+		}
 		if n == nil {
-			if !removed[tm.ID] {
+			if !removed.has(tm.ID) {
 				t.warn(diag.NodeNotFound, "text mutation: node %d not found", tm.ID)
 			}
 			continue
@@ -73,14 +89,35 @@ func (t *Tree) Mutation(d *rrweb.IncrementalData) {
 	for i := range d.Attributes {
 		am := &d.Attributes[i]
 		n := t.mirror[am.ID]
+		if e != nil {
+			e.Attrs = append(e.Attrs, n)
+		}
 		if n == nil {
-			if !removed[am.ID] {
+			if !removed.has(am.ID) {
 				t.warn(diag.NodeNotFound, "attribute mutation: node %d not found", am.ID)
 			}
 			continue
 		}
 		t.attributes(n, am)
 	}
+}
+
+// removedSet tells whether the batch's removes name an id. It is asked
+// only about unknown nodes, which are rare, so its set is built when first
+// asked rather than for every batch.
+type removedSet struct {
+	rs []rrweb.RemoveMutation
+	m  map[int]bool
+}
+
+func (s *removedSet) has(id int) bool {
+	if s.m == nil {
+		s.m = make(map[int]bool, len(s.rs))
+		for _, r := range s.rs {
+			s.m[r.ID] = true
+		}
+	}
+	return s.m[id]
 }
 
 func nodeID(m *rrweb.AddMutation) int {
