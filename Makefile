@@ -66,8 +66,9 @@ bench:
 	$(GO) test ./engine/rrweb -run '^$$' -bench 'Decode|Encode' -benchmem -count 1
 	$(GO) test ./engine -run '^$$' -bench 'Open|SnapshotEnd' -benchtime 5x -count 1
 	$(GO) test ./engine -run '^$$' -bench 'StateAt' -benchtime 1x -count 1
-	@if ls engine/*mask*_test.go >/dev/null 2>&1; then \
-		$(GO) test ./engine -run '^$$' -bench 'Mask|DecodeEncode' -benchmem -count 3; fi
+	$(GO) test ./wasm -run '^$$' -bench 'SeekPoints' -benchtime 100x -count 1
+	$(GO) test ./engine -run '^$$' -bench 'Mask$$|MaskOnly|DecodeEncode' -benchmem -count 3
+	$(GO) test ./engine -run '^$$' -bench 'MaskOverhead' -benchtime 15x -count 3
 
 wasm:
 	sh wasm/build.sh $(PLAYER)/dist

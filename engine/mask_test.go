@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reprise-dev/reprise/engine/rrweb"
 	"github.com/reprise-dev/reprise/fixtures/conform"
@@ -665,7 +667,7 @@ func BenchmarkMask(b *testing.B) { benchPipeline(b, true) }
 // BenchmarkMaskOnly is masking alone, on documents decoded beforehand.
 func BenchmarkMaskOnly(b *testing.B) {
 	_, data := benchFixture(b)
-	rules := mustRules(b, `{"maskSelectors":[".private"],"excludeSelectors":[".rr-block"]}`)
+	rules := mustRules(b, benchRules)
 	docs := make([]*rrweb.Document, b.N)
 	for i := range docs {
 		d, _, err := rrweb.Decode(data)
@@ -689,7 +691,7 @@ func BenchmarkMaskOnly(b *testing.B) {
 
 func benchPipeline(b *testing.B, doMask bool) {
 	f, data := benchFixture(b)
-	rules := mustRules(b, `{"maskSelectors":[".private"],"excludeSelectors":[".rr-block"]}`)
+	rules := mustRules(b, benchRules)
 	var raw bytes.Buffer
 	rrweb.Encode(&raw, f.doc, rrweb.FormatJSON)
 	b.Logf("fixture %s: %d events, %d bytes JSON", f.name, eventCount(f.doc), raw.Len())
@@ -698,22 +700,71 @@ func benchPipeline(b *testing.B, doMask bool) {
 	b.ResetTimer()
 	events := 0
 	for i := 0; i < b.N; i++ {
-		doc, info, err := rrweb.Decode(data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if doMask {
-			if doc, _, err = Mask(doc, rules); err != nil {
-				b.Fatal(err)
-			}
-		}
-		var out bytes.Buffer
-		if err := rrweb.Encode(&out, doc, info.Format); err != nil {
-			b.Fatal(err)
-		}
-		events += eventCount(doc)
+		events += runPipeline(b, data, rules, doMask)
 	}
 	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+}
+
+// benchRules are the rules the masking benchmarks use.
+const benchRules = `{"maskSelectors":[".private"],"excludeSelectors":[".rr-block"]}`
+
+// runPipeline decodes data, masks it when doMask, encodes it, and returns
+// the number of events.
+func runPipeline(b *testing.B, data []byte, rules Rules, doMask bool) int {
+	doc, info, err := rrweb.Decode(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if doMask {
+		if doc, _, err = Mask(doc, rules); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	if err := rrweb.Encode(&out, doc, info.Format); err != nil {
+		b.Fatal(err)
+	}
+	return eventCount(doc)
+}
+
+// BenchmarkMaskOverhead runs the plain and the masked pipeline back to
+// back in each iteration (alternating which goes first) and reports the
+// median of what masking adds, in percent: the machine's drift affects
+// both halves of a pair alike, so the ratio is steadier than the ratio of
+// two separate benchmarks.
+func BenchmarkMaskOverhead(b *testing.B) {
+	_, data := benchFixture(b)
+	rules := mustRules(b, benchRules)
+	var plain, masked, over []float64
+	timed := func(doMask bool) float64 {
+		start := time.Now()
+		runPipeline(b, data, rules, doMask)
+		return float64(time.Since(start)) / float64(time.Millisecond)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var p, m float64
+		if i%2 == 0 {
+			p = timed(false)
+			m = timed(true)
+		} else {
+			m = timed(true)
+			p = timed(false)
+		}
+		plain, masked, over = append(plain, p), append(masked, m), append(over, (m/p-1)*100)
+	}
+	b.ReportMetric(median(over), "overhead-%")
+	b.ReportMetric(median(plain), "plain-ms/op")
+	b.ReportMetric(median(masked), "masked-ms/op")
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if n := len(s); n%2 == 0 {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
+	return s[len(s)/2]
 }
 
 func ExampleMask() {
