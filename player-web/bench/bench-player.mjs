@@ -19,6 +19,9 @@ import { launch } from '../test/lib/browser.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.RUNS || 5);
+// ms to wait after the previous frame is painted before timing a seek; -1
+// times seeks back to back (the previous frame's raster then overlaps).
+const SETTLE_MS = Number(process.env.SETTLE_MS ?? 100);
 const ORDER = [5, 0, 10, 3, 8, 1, 6, 9, 2, 7, 4]; // tenths of the duration
 
 function pickRecording() {
@@ -92,11 +95,19 @@ async function runOnce(browser, origin, system, url, startMs, duration) {
   r.nodesAfterLoad = await page.evaluate(() => window.bench.nodes());
   const points = ORDER.map((k) => Math.round((duration * k) / 10));
   r.seeks = [];
-  for (const t of points) r.seeks.push({ t, ms: await page.evaluate((x) => window.bench.seek(x), t) });
+  // Each seek starts from a settled page: the previous frame painted and
+  // rastered (with --disable-gpu, raster runs on the same 2 cores and would
+  // otherwise overlap the next timed seek), the same for both systems.
+  const settle = () => page.evaluate((ms) => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, ms)))), SETTLE_MS);
+  const seek = async (t) => {
+    if (SETTLE_MS >= 0) await settle();
+    return page.evaluate((x) => window.bench.seek(x), t);
+  };
+  for (const t of points) r.seeks.push({ t, ms: await seek(t) });
   const mid = Math.round(duration / 2);
-  await page.evaluate((x) => window.bench.seek(x), duration);
-  r.backToMiddleMs = await page.evaluate((x) => window.bench.seek(x), mid);
-  r.forward60Ms = await page.evaluate((x) => window.bench.seek(x), Math.min(mid + 60_000, duration));
+  await seek(duration);
+  r.backToMiddleMs = await seek(mid);
+  r.forward60Ms = await seek(Math.min(mid + 60_000, duration));
   r.nodesAtMiddle = await page.evaluate(() => window.bench.nodes());
   r.errors = errors;
   await ctx.close();
