@@ -39,6 +39,7 @@ func Decode(data []byte) (*Document, Info, error) {
 func DecodeWith(data []byte, opts DecodeOptions) (*Document, Info, error) {
 	d := decoder{}
 	d.maxBytes, d.maxEvents = opts.limits()
+	d.hook = opts.Hook
 	var info Info
 	owned := false
 	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
@@ -82,6 +83,7 @@ type decoder struct {
 	events    int
 	packed    bool
 	zr        io.ReadCloser // reused zlib reader for packer strings
+	hook      EventHook     // DecodeOptions.Hook, while a bare list is read
 }
 
 // countEvent charges one event against MaxEvents.

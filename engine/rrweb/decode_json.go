@@ -21,6 +21,7 @@ func (d *decoder) decodeJSON(b []byte, i int) (*Document, Format, error) {
 		return bareDocument(events), FormatJSON, nil
 	case '{':
 		if looksLikeDocument(b, i) {
+			d.hook = nil // tabs, not a bare list: the hook follows none of it
 			doc, end, err := d.parseDocument(b, i)
 			if err != nil {
 				return nil, FormatJSON, err
@@ -87,7 +88,7 @@ func (d *decoder) parseElement(b []byte, i int) (Event, int, error) {
 	}
 	switch {
 	case i < len(b) && b[i] == '{':
-		ev, _, end, err := parseEventObject(b, i)
+		ev, _, end, err := parseEventObjectHook(b, i, d.hook)
 		return ev, end, err
 	case i < len(b) && b[i] == '"':
 		end, _, err := scanString(b, i)
@@ -117,6 +118,9 @@ func (d *decoder) parseEventArray(b []byte, i, capHint int) ([]Event, int, error
 			return nil, end, fmt.Errorf("event %d (byte %d): %w", len(events), start, err)
 		}
 		events = append(events, ev)
+		if d.hook != nil {
+			d.hook.Event(&events[len(events)-1])
+		}
 		i = skipSpace(b, end)
 		if i < len(b) && b[i] == ',' {
 			i = skipSpace(b, i+1)
@@ -141,6 +145,9 @@ func (d *decoder) parseNDJSON(b []byte, i int) ([]Event, error) {
 			return nil, fmt.Errorf("line %d (event %d, byte %d): %w", lineOf(b, i), len(events), i, err)
 		}
 		events = append(events, ev)
+		if d.hook != nil {
+			d.hook.Event(&events[len(events)-1])
+		}
 		i = end
 	}
 	return events, nil

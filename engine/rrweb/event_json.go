@@ -82,6 +82,12 @@ func appendEventJSON(dst []byte, e *Event) ([]byte, error) {
 // aliases b (capacity-capped so appends cannot clobber b). v is the raw
 // value of the packer's "v" field, nil when absent.
 func parseEventObject(b []byte, i int) (ev Event, v []byte, end int, err error) {
+	return parseEventObjectHook(b, i, nil)
+}
+
+// parseEventObjectHook is parseEventObject offering the data to hook
+// (nil: none) before scanning it.
+func parseEventObjectHook(b []byte, i int, hook EventHook) (ev Event, v []byte, end int, err error) {
 	start := i
 	i = skipSpace(b, i+1)
 	haveType, haveTS := false, false
@@ -106,8 +112,20 @@ func parseEventObject(b []byte, i int) (ev Event, v []byte, end int, err error) 
 			}
 			i = skipSpace(b, i+1)
 			vStart := i
-			if i, err = skipValue(b, i); err != nil {
-				return ev, nil, i, err
+			read := false
+			if hook != nil && string(key) == "data" {
+				typ := EventType(-1)
+				if haveType {
+					typ = ev.Type
+				}
+				if n, ok := hook.Payload(typ, b[i:]); ok && n > 0 && n <= len(b)-i {
+					i, read = i+n, true
+				}
+			}
+			if !read {
+				if i, err = skipValue(b, i); err != nil {
+					return ev, nil, i, err
+				}
 			}
 			val := b[vStart:i:i]
 			switch string(key) {

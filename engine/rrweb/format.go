@@ -89,7 +89,32 @@ type DecodeOptions struct {
 	// MaxEvents bounds the number of events over all tabs. 0 means
 	// DefaultMaxEvents; negative means no limit.
 	MaxEvents int
+	// Hook, when set, follows a bare event list (a JSON array or NDJSON;
+	// not a session document, msgpack or CBOR) as it is decoded. nil: none.
+	Hook EventHook
 }
+
+// EventHook follows a bare event list as it is decoded. A consumer that
+// reads every event's data anyway (masking) saves the decoder's own scan
+// of the data it reads: each payload is then read once, not twice.
+type EventHook interface {
+	// Payload is offered an event object's data before the decoder scans
+	// it: data starts at the value and runs to the end of the input; typ
+	// is the event's type when the object gave it before its data, else
+	// -1. If the hook read one whole JSON value at data[0:] with no
+	// whitespace, every byte checked as the decoder would, it returns its
+	// length and true, and the decoder takes the value as read; otherwise
+	// 0 and false, and the decoder scans it itself.
+	Payload(typ EventType, data []byte) (n int, ok bool)
+	// Event is called with each event of the list once it is complete, in
+	// order. ev is valid only during the call.
+	Event(ev *Event)
+}
+
+// ValueEnd returns the end of the JSON value at b[i] as the decoder reads
+// event data (an error where the decoder would refuse it). EventHook
+// implementations hold their readers to it.
+func ValueEnd(b []byte, i int) (int, error) { return skipValue(b, i) }
 
 // limits returns the effective limits (math.MaxInt64 / MaxInt for none).
 func (o DecodeOptions) limits() (maxBytes int64, maxEvents int) {
