@@ -13,7 +13,7 @@ PLAYER    := player-web
 # package:FuzzTarget pairs run by `make fuzz`
 FUZZ_TARGETS := \
 	./engine/rrweb:FuzzDecode ./engine/rrweb:FuzzJSONData ./engine/rrweb:FuzzUnpack \
-	./engine/rrweb:FuzzPayloadDecoders ./engine/rrweb:FuzzEventStream ./engine:FuzzOpen ./engine:FuzzMutations ./engine:FuzzTimeline \
+	./engine/rrweb:FuzzPayloadDecoders ./engine/rrweb:FuzzEventStream ./engine:FuzzOpen ./engine:FuzzMutations ./engine:FuzzTimeline ./engine:FuzzDecodeMask \
 	./engine/internal/mask:FuzzMask ./engine/internal/mask:FuzzMaskRawEvent ./engine/internal/mask:FuzzMutReader \
 	./engine/internal/mask:FuzzFastPathMatchesGeneralPath ./engine/internal/mask:FuzzJSONMayHoldCard \
 	./engine/internal/selector:FuzzParse ./fixtures/conform:FuzzNormalize

@@ -138,6 +138,52 @@ func (m *Masker) CloseTab(tabID string) {
 // Mask masks a whole recording (one batch per tab) and returns a new
 // document with the same metadata; doc is not modified. Use it to re-mask
 // stored recordings when rules change.
+// DecodeMask decodes data (anything rrweb.Decode reads) and masks it: the
+// result is exactly rrweb.DecodeWith then Mask's, errors included. A bare
+// event list is masked while it is decoded, so each Mutation payload is
+// read once (by the masker) rather than scanned by the decoder and read
+// again; session documents are decoded, then masked.
+func DecodeMask(data []byte, opts rrweb.DecodeOptions, rules Rules) (*rrweb.Document, rrweb.Info, []TabDiagnostic, error) {
+	c, err := rules.compile()
+	if err != nil {
+		return nil, rrweb.Info{}, nil, err
+	}
+	m := mask.New(c)
+	s := m.Stream(rrweb.DefaultTabID)
+	s.Reserve(eventsGuess(data))
+	opts.Hook = s
+	doc, info, err := rrweb.DecodeWith(data, opts)
+	if err != nil {
+		return nil, info, nil, err
+	}
+	if !doc.Bare || len(doc.Tabs) != 1 || len(doc.Tabs[0].Events) != s.Events() {
+		// Not followed while decoding: mask the decoded document.
+		out, diags, err := Mask(doc, rules)
+		return out, info, diags, err
+	}
+	evs, d := s.Done()
+	out := *doc
+	out.Tabs = []rrweb.Tab{{ID: doc.Tabs[0].ID, Events: evs}}
+	var diags []TabDiagnostic
+	for _, x := range d {
+		diags = append(diags, TabDiagnostic{Tab: doc.Tabs[0].ID, Diagnostic: x})
+	}
+	return &out, info, diags, nil
+}
+
+// eventsGuess guesses how many events data holds, to size the masked list
+// once: rrweb events average a few hundred bytes of JSON; gzip's trailer
+// gives the inflated size (mod 4 GiB), bounded here by a 1:64 ratio.
+func eventsGuess(data []byte) int {
+	n := len(data)
+	if len(data) > 18 && data[0] == 0x1f && data[1] == 0x8b {
+		t := data[len(data)-4:]
+		size := int(t[0]) | int(t[1])<<8 | int(t[2])<<16 | int(t[3])<<24
+		n = min(size, 64*len(data))
+	}
+	return min(n/256+16, 1<<20)
+}
+
 func Mask(doc *rrweb.Document, rules Rules) (*rrweb.Document, []TabDiagnostic, error) {
 	if doc == nil {
 		return nil, nil, ErrNoEvents

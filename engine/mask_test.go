@@ -659,10 +659,15 @@ func eventCount(doc *rrweb.Document) int {
 
 // BenchmarkDecodeEncode is the baseline: decode the fixture and encode it
 // as JSON, no masking. MB/s counts the input bytes (decompressed for gzip).
-func BenchmarkDecodeEncode(b *testing.B) { benchPipeline(b, false) }
+func BenchmarkDecodeEncode(b *testing.B) { benchPipeline(b, plainPipeline) }
 
-// BenchmarkMask is the same pipeline with masking in the middle.
-func BenchmarkMask(b *testing.B) { benchPipeline(b, true) }
+// BenchmarkMask is the same pipeline with masking in the middle, as the
+// CLI and ingest run it (DecodeMask).
+func BenchmarkMask(b *testing.B) { benchPipeline(b, maskedPipeline) }
+
+// BenchmarkMaskAfterDecode masks the decoded document instead (Mask after
+// Decode, every payload scanned by the decoder and read again).
+func BenchmarkMaskAfterDecode(b *testing.B) { benchPipeline(b, maskAfterPipeline) }
 
 // BenchmarkMaskOnly is masking alone, on documents decoded beforehand.
 func BenchmarkMaskOnly(b *testing.B) {
@@ -689,7 +694,7 @@ func BenchmarkMaskOnly(b *testing.B) {
 	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
 }
 
-func benchPipeline(b *testing.B, doMask bool) {
+func benchPipeline(b *testing.B, mode int) {
 	f, data := benchFixture(b)
 	rules := mustRules(b, benchRules)
 	var raw bytes.Buffer
@@ -700,7 +705,7 @@ func benchPipeline(b *testing.B, doMask bool) {
 	b.ResetTimer()
 	events := 0
 	for i := 0; i < b.N; i++ {
-		events += runPipeline(b, data, rules, doMask)
+		events += runPipeline(b, data, rules, mode)
 	}
 	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
 }
@@ -708,17 +713,29 @@ func benchPipeline(b *testing.B, doMask bool) {
 // benchRules are the rules the masking benchmarks use.
 const benchRules = `{"maskSelectors":[".private"],"excludeSelectors":[".rr-block"]}`
 
-// runPipeline decodes data, masks it when doMask, encodes it, and returns
-// the number of events.
-func runPipeline(b *testing.B, data []byte, rules Rules, doMask bool) int {
-	doc, info, err := rrweb.Decode(data)
+// Pipelines the benchmarks time.
+const (
+	plainPipeline     = iota // decode, encode
+	maskedPipeline           // DecodeMask, encode: masking as the CLI and ingest run it
+	maskAfterPipeline        // decode, Mask, encode
+)
+
+// runPipeline runs one pipeline over data and returns the number of events.
+func runPipeline(b *testing.B, data []byte, rules Rules, mode int) int {
+	var doc *rrweb.Document
+	var info rrweb.Info
+	var err error
+	switch mode {
+	case maskedPipeline:
+		doc, info, _, err = DecodeMask(data, rrweb.DecodeOptions{}, rules)
+	default:
+		doc, info, err = rrweb.Decode(data)
+		if err == nil && mode == maskAfterPipeline {
+			doc, _, err = Mask(doc, rules)
+		}
+	}
 	if err != nil {
 		b.Fatal(err)
-	}
-	if doMask {
-		if doc, _, err = Mask(doc, rules); err != nil {
-			b.Fatal(err)
-		}
 	}
 	var out bytes.Buffer
 	if err := rrweb.Encode(&out, doc, info.Format); err != nil {
@@ -736,9 +753,13 @@ func BenchmarkMaskOverhead(b *testing.B) {
 	_, data := benchFixture(b)
 	rules := mustRules(b, benchRules)
 	var plain, masked, over []float64
-	timed := func(doMask bool) float64 {
+	timed := func(mask bool) float64 {
+		mode := plainPipeline
+		if mask {
+			mode = maskedPipeline
+		}
 		start := time.Now()
-		runPipeline(b, data, rules, doMask)
+		runPipeline(b, data, rules, mode)
 		return float64(time.Since(start)) / float64(time.Millisecond)
 	}
 	b.ResetTimer()

@@ -35,13 +35,14 @@ func (e *cliEnv) mask(args []string) int {
 			return e.fail("%s: %v", *rulesPath, err)
 		}
 	}
-	doc, info, err := e.load(fs.Arg(0))
+	data, err := e.read(fs.Arg(0))
 	if err != nil {
 		return e.fail("%v", err)
 	}
-	masked, diags, err := engine.Mask(doc, rules)
+	// Masked while decoded: each mutation payload is read once.
+	masked, info, diags, err := engine.DecodeMask(data, rrweb.DecodeOptions{}, rules)
 	if err != nil {
-		return e.fail("mask: %v", err)
+		return e.fail("%s: %v", fs.Arg(0), err)
 	}
 	if !*quiet {
 		for _, d := range diags {

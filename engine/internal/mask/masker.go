@@ -89,6 +89,7 @@ type tab struct {
 	arena  arena        // parsed values of the current event
 	added  map[int]bool // ids added by the current mutation batch (one map, cleared per batch)
 	reader mutReader    // typed Mutation batches
+	pre    preRead      // a batch the reader read while it was decoded (Stream)
 	nodes  entryNodes   // the nodes a batch's entries name
 	seen   nodeSet      // reevaluate's visited elements
 }

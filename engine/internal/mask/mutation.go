@@ -24,7 +24,7 @@ func (t *tab) mutation(ev *rrweb.Event, out []rrweb.Event) []rrweb.Event {
 	var d *rrweb.IncrementalData
 	fast := !t.general
 	if fast {
-		d, fast = t.reader.read(ev.Data)
+		d, fast = t.readBatch(ev.Data)
 	}
 	var m *mutation
 	if !fast {

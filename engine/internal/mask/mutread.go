@@ -67,6 +67,26 @@ func (r *mutReader) read(data []byte) (*rrweb.IncrementalData, bool) {
 	if !ok {
 		return nil, false
 	}
+	return r.finish(), true
+}
+
+// readPrefix reads the payload at the start of data, which may run on
+// (the rest of a decoder's input), in the layout rrweb writes only: it
+// returns the payload's length, or false. The result is valid until the
+// next call.
+func (r *mutReader) readPrefix(data []byte) (int, *rrweb.IncrementalData, bool) {
+	r.b = data
+	r.reset()
+	end, ok := r.layoutEnd()
+	if !ok {
+		return 0, nil, false
+	}
+	r.b = data[:end]
+	return end, r.finish(), true
+}
+
+// finish completes the batch read into r.d.
+func (r *mutReader) finish() *rrweb.IncrementalData {
 	r.pointTexts()
 	// toMutation leaves empty lists nil.
 	if len(r.texts) > 0 {
@@ -78,7 +98,7 @@ func (r *mutReader) read(data []byte) (*rrweb.IncrementalData, bool) {
 	if len(r.removes) > 0 {
 		r.d.Removes = r.removes
 	}
-	return &r.d, true
+	return &r.d
 }
 
 func (r *mutReader) reset() {
@@ -92,6 +112,13 @@ func (r *mutReader) reset() {
 // layout reads the payload as rrweb lays it out, keys in their order with
 // no space: most payloads, read without looking keys up.
 func (r *mutReader) layout() bool {
+	end, ok := r.layoutEnd()
+	return ok && end == len(r.b)
+}
+
+// layoutEnd is layout for a payload that may be followed by more bytes: it
+// returns the offset after the payload's closing brace.
+func (r *mutReader) layoutEnd() (int, bool) {
 	i, ok := r.lit(0, `{"source":0,"texts":`)
 	if ok {
 		i, ok = r.readTexts(i)
@@ -114,7 +141,10 @@ func (r *mutReader) layout() bool {
 	if ok {
 		r.d.Adds, i, ok = r.adds(i)
 	}
-	return ok && i+1 == len(r.b) && r.b[i] == '}'
+	if !ok || i >= len(r.b) || r.b[i] != '}' {
+		return 0, false
+	}
+	return i + 1, true
 }
 
 // members reads the payload's members in any order, with any spacing.

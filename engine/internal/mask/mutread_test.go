@@ -94,8 +94,33 @@ func FuzzMutReader(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	f.Add([]byte(`{"source":0,"texts":[],"attributes":[],"removes":[],"adds":[]},"timestamp":1}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var r mutReader
 		checkRead(t, &r, data)
+		checkPrefix(t, data)
 	})
+}
+
+// checkPrefix: what readPrefix takes as one payload at the start of data
+// (the rest of a decoder's input) is what the decoder itself would take,
+// to the byte, and reads as read reads that payload alone.
+func checkPrefix(t *testing.T, data []byte) {
+	var r mutReader
+	n, d, ok := r.readPrefix(data)
+	if !ok {
+		return
+	}
+	end, err := rrweb.ValueEnd(data, 0)
+	if err != nil || end != n {
+		t.Fatalf("readPrefix took %d bytes of %q; the decoder: end %d, %v", n, data, end, err)
+	}
+	var whole mutReader
+	d2, ok := whole.read(data[:n])
+	if !ok {
+		t.Fatalf("readPrefix took %q, read refuses it", data[:n])
+	}
+	if !reflect.DeepEqual(d, d2) {
+		t.Fatalf("readPrefix read %+v, read reads %+v", *d, *d2)
+	}
 }
