@@ -14,11 +14,11 @@ import (
 //	go test ./wasm -run '^$' -bench . -benchtime 3x
 //	GOOS=js GOARCH=wasm go test ./wasm -run '^$' -bench . -benchtime 3x -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
 //
-// BENCH_RECORDING=path picks the recording (default: the largest fixture).
-func benchData(b *testing.B) []byte {
+// BENCH_RECORDING=path picks the recording (default: the fixture named).
+func benchData(b *testing.B, fixture string) []byte {
 	p := os.Getenv("BENCH_RECORDING")
 	if p == "" {
-		p = filepath.Join("..", "fixtures", "recordings", "dynamic.json")
+		p = filepath.Join("..", "fixtures", "recordings", fixture)
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -28,7 +28,7 @@ func benchData(b *testing.B) []byte {
 }
 
 func BenchmarkDecode(b *testing.B) {
-	data := benchData(b)
+	data := benchData(b, "dynamic.json")
 	b.SetBytes(int64(len(data)))
 	for i := 0; i < b.N; i++ {
 		if _, _, err := rrweb.Decode(data); err != nil {
@@ -38,7 +38,7 @@ func BenchmarkDecode(b *testing.B) {
 }
 
 func BenchmarkDecodeOpen(b *testing.B) {
-	data := benchData(b)
+	data := benchData(b, "dynamic.json")
 	b.SetBytes(int64(len(data)))
 	for i := 0; i < b.N; i++ {
 		doc, _, err := rrweb.Decode(data)
@@ -52,7 +52,7 @@ func BenchmarkDecodeOpen(b *testing.B) {
 }
 
 func BenchmarkOpenSeekMiddle(b *testing.B) {
-	data := benchData(b)
+	data := benchData(b, "dynamic.json")
 	for i := 0; i < b.N; i++ {
 		br := newBridge()
 		h, err := br.open(data)
@@ -69,14 +69,7 @@ func BenchmarkOpenSeekMiddle(b *testing.B) {
 // replay, frame JSON) to 11 evenly spaced points of an indexed recording,
 // in the benchmark's scrambled order; one op is the 11 seeks.
 func BenchmarkSeekPoints(b *testing.B) {
-	p := os.Getenv("BENCH_RECORDING")
-	if p == "" {
-		p = filepath.Join("..", "fixtures", "recordings", "long.json.gz")
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		b.Skipf("no recording: %v", err)
-	}
+	data := benchData(b, "long.json.gz")
 	br := newBridge()
 	h, err := br.open(data)
 	if err != nil {
