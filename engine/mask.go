@@ -181,7 +181,7 @@ func eventsGuess(data []byte) int {
 		size := int(t[0]) | int(t[1])<<8 | int(t[2])<<16 | int(t[3])<<24
 		n = min(size, 64*len(data))
 	}
-	return min(n/256+16, 1<<20)
+	return min(n/192+16, 1<<20)
 }
 
 func Mask(doc *rrweb.Document, rules Rules) (*rrweb.Document, []TabDiagnostic, error) {
