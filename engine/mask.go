@@ -142,7 +142,8 @@ func (m *Masker) CloseTab(tabID string) {
 // result is exactly rrweb.DecodeWith then Mask's, errors included. A bare
 // event list is masked while it is decoded, so each Mutation payload is
 // read once (by the masker) rather than scanned by the decoder and read
-// again; session documents are decoded, then masked.
+// again; session documents are decoded, then masked. opts.Hook is its own
+// (any hook given is replaced).
 func DecodeMask(data []byte, opts rrweb.DecodeOptions, rules Rules) (*rrweb.Document, rrweb.Info, []TabDiagnostic, error) {
 	c, err := rules.compile()
 	if err != nil {
