@@ -311,9 +311,9 @@ export class ReprisePlayerElement extends HTMLElement {
     return this.pb?.indexed ?? false;
   }
 
-  /** timings (ms) of the last open, seek and timeline computation, and the nodes the last seek kept */
-  get stats(): { openMs: number; seekMs: number; timelineMs: number; indexMs: number; reusedNodes: number } {
-    return { ...(this.pb?.stats ?? { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0 }) };
+  /** timings (ms) of the last open, seek, timeline computation and idle warm-up of the seek path, and the nodes the last seek kept */
+  get stats(): { openMs: number; seekMs: number; timelineMs: number; indexMs: number; reusedNodes: number; warmMs: number } {
+    return { ...(this.pb?.stats ?? { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0, warmMs: 0 }) };
   }
 
   /** key events from the engine's timeline (empty until it is computed) */

@@ -40,7 +40,7 @@ export class Playback extends EventTarget {
   live = false;
   followLive = false;
   /** what opening, the last seek and the timeline cost (ms), for the benchmark and curious hosts */
-  readonly stats = { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0 };
+  readonly stats = { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0, warmMs: 0 };
 
   private cursors = new Map<string, number>();
   private pointerCursor = 0;
@@ -134,11 +134,35 @@ export class Playback extends EventTarget {
       this.stats.indexMs += performance.now() - t0;
       if (status !== DECODING && this.decoding) this.decoded();
       if (status === INDEXED) {
+        this.warmUp();
         this.indexed = true;
         this.emit('indexed');
       } else this.indexTimer = setTimeout(step, 0);
     };
     this.indexTimer = setTimeout(step, 0);
+  }
+
+  /**
+   * warmUp runs the seek path once while idle, so that the first seek the
+   * viewer asks for does not pay for it: the browser compiles engine.wasm
+   * in a quick tier first and optimizes what runs hot, and the painter's
+   * reconcile code has not run yet after a fresh first frame. The engine
+   * side seeks a throwaway cursor (the shown one's state must stay what is
+   * painted); the painter side repaints the shown frame onto itself, which
+   * changes nothing in the document. Skipped while playing.
+   */
+  private warmUp(): void {
+    if (this.playing || !this.session) return;
+    const t0 = performance.now();
+    const e = this.h.engine;
+    const c = e.cursor(this.session, this.shownTab);
+    try {
+      for (const f of [0.25, 0.75]) e.seek(c, this.duration * f);
+    } finally {
+      e.close(c);
+    }
+    this.paintAt(this.time);
+    this.stats.warmMs = performance.now() - t0;
   }
 
   /**
