@@ -114,16 +114,12 @@ func (cp *cloner) linked(t, c *Tree) bool {
 		if (n.host != nil) != (via == viaShadow) || (n.frame != nil) != (via == viaDoc) {
 			ok = false
 		}
-		cn := cp.newNode()
-		*cn = *n
-		cn.j = cp.j
-		cn.dirty = 0
-		cn.Parent, cn.host, cn.frame = nil, nil, nil
+		cn := cp.copyOf(n)
+		cn.host, cn.frame = nil, nil // set by the holder
 		if n.ID != 0 && t.mirror[n.ID] == n {
 			c.mirror[n.ID] = cn
 			hits++
 		}
-		cp.extras(cn, n)
 		if n.Children != nil {
 			cn.Children = cp.kidList(len(n.Children))
 			for i, ch := range n.Children {
@@ -156,9 +152,15 @@ func (cp *cloner) linked(t, c *Tree) bool {
 	return ok && hits == len(t.mirror)
 }
 
-// extras gives copy c of n its own attribute list, adopted sheet ids,
-// sheet and select value (the parts of a node a replay mutates in place).
-func (cp *cloner) extras(c, n *Node) {
+// copyOf returns a detached copy of n alone (links to other nodes still
+// the original's, Parent aside), with its own attribute list, adopted
+// sheet ids, sheet and select value: the parts a replay mutates in place.
+func (cp *cloner) copyOf(n *Node) *Node {
+	c := cp.newNode()
+	*c = *n
+	c.j = cp.j
+	c.dirty = 0
+	c.Parent = nil
 	if n.Attrs != nil {
 		c.Attrs = cp.attrList(n.Attrs)
 	}
@@ -168,6 +170,7 @@ func (cp *cloner) extras(c, n *Node) {
 		v := *n.selectValue
 		c.selectValue = &v
 	}
+	return c
 }
 
 // reach clones the whole detached tree a node belongs to, then returns the
@@ -197,13 +200,8 @@ func (cp *cloner) node(n *Node) *Node {
 	if c, ok := cp.seen[n]; ok {
 		return c
 	}
-	c := cp.newNode()
-	*c = *n
-	c.j = cp.j
-	c.dirty = 0
-	c.Parent = nil
+	c := cp.copyOf(n)
 	cp.seen[n] = c
-	cp.extras(c, n)
 	if n.Children != nil {
 		c.Children = cp.kidList(len(n.Children))
 		for i, ch := range n.Children {
