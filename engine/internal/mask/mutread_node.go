@@ -170,21 +170,14 @@ func (r *mutReader) attrObject(i int, dst rrweb.Attributes, shared bool) (rrweb.
 	return dst, i, ok
 }
 
-// number reads a JSON number and spells it as toAttrs does.
+// number reads a JSON number (by the decoder's own grammar, which the
+// payload was or will be held to) and spells it as toAttrs does.
 func (r *mutReader) number(i int) (string, int, bool) {
-	b, j := r.b, i
-	for j < len(b) {
-		c := b[j]
-		if !isDigit(c) && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-' {
-			break
-		}
-		j++
-	}
-	tok := b[i:j]
-	if !strictNumber(tok) {
+	j, err := rrweb.ValueEnd(r.b, i)
+	if err != nil {
 		return "", i, false
 	}
-	s := string(tok)
+	s := string(r.b[i:j])
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		s = strconv.FormatFloat(f, 'f', -1, 64)
 	}
