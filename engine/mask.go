@@ -135,9 +135,6 @@ func (m *Masker) CloseTab(tabID string) {
 	m.m.Close(tabID)
 }
 
-// Mask masks a whole recording (one batch per tab) and returns a new
-// document with the same metadata; doc is not modified. Use it to re-mask
-// stored recordings when rules change.
 // DecodeMask decodes data (anything rrweb.Decode reads) and masks it: the
 // result is exactly rrweb.DecodeWith then Mask's, errors included. A bare
 // event list is masked while it is decoded, so each Mutation payload is
@@ -149,8 +146,7 @@ func DecodeMask(data []byte, opts rrweb.DecodeOptions, rules Rules) (*rrweb.Docu
 	if err != nil {
 		return nil, rrweb.Info{}, nil, err
 	}
-	m := mask.New(c)
-	s := m.Stream(rrweb.DefaultTabID)
+	s := mask.New(c).Stream(rrweb.DefaultTabID)
 	s.Reserve(eventsGuess(data))
 	opts.Hook = s
 	doc, info, err := rrweb.DecodeWith(data, opts)
@@ -159,17 +155,13 @@ func DecodeMask(data []byte, opts rrweb.DecodeOptions, rules Rules) (*rrweb.Docu
 	}
 	if !doc.Bare || len(doc.Tabs) != 1 || len(doc.Tabs[0].Events) != s.Events() {
 		// Not followed while decoding: mask the decoded document.
-		out, diags, err := Mask(doc, rules)
-		return out, info, diags, err
+		out, diags := maskDoc(c, doc)
+		return out, info, diags, nil
 	}
 	evs, d := s.Done()
 	out := *doc
 	out.Tabs = []rrweb.Tab{{ID: doc.Tabs[0].ID, Events: evs}}
-	var diags []TabDiagnostic
-	for _, x := range d {
-		diags = append(diags, TabDiagnostic{Tab: doc.Tabs[0].ID, Diagnostic: x})
-	}
-	return &out, info, diags, nil
+	return &out, info, tabDiags(nil, doc.Tabs[0].ID, d), nil
 }
 
 // eventsGuess guesses how many events data holds, to size the masked list
@@ -185,27 +177,40 @@ func eventsGuess(data []byte) int {
 	return min(n/192+16, 1<<20)
 }
 
+// Mask masks a whole recording (one batch per tab) and returns a new
+// document with the same metadata; doc is not modified. Use it to re-mask
+// stored recordings when rules change.
 func Mask(doc *rrweb.Document, rules Rules) (*rrweb.Document, []TabDiagnostic, error) {
 	if doc == nil {
 		return nil, nil, ErrNoEvents
 	}
-	m, err := NewMasker(rules)
+	c, err := rules.compile()
 	if err != nil {
 		return nil, nil, err
 	}
+	out, diags := maskDoc(c, doc)
+	return out, diags, nil
+}
+
+// maskDoc masks every tab of doc with compiled rules c.
+func maskDoc(c *mask.Rules, doc *rrweb.Document) (*rrweb.Document, []TabDiagnostic) {
+	m := mask.New(c)
 	out := *doc
 	out.Tabs = make([]rrweb.Tab, len(doc.Tabs))
 	var diags []TabDiagnostic
 	for i, tb := range doc.Tabs {
-		evs, d, err := m.MaskBatch(tb.ID, tb.Events)
-		if err != nil {
-			return nil, nil, err
-		}
-		m.CloseTab(tb.ID)
+		evs, d := m.Batch(tb.ID, tb.Events)
+		m.Close(tb.ID)
 		out.Tabs[i] = rrweb.Tab{ID: tb.ID, Events: evs}
-		for _, x := range d {
-			diags = append(diags, TabDiagnostic{Tab: tb.ID, Diagnostic: x})
-		}
+		diags = tabDiags(diags, tb.ID, d)
 	}
-	return &out, diags, nil
+	return &out, diags
+}
+
+// tabDiags appends tab's diagnostics d to list.
+func tabDiags(list []TabDiagnostic, tab string, d []Diagnostic) []TabDiagnostic {
+	for _, x := range d {
+		list = append(list, TabDiagnostic{Tab: tab, Diagnostic: x})
+	}
+	return list
 }
