@@ -444,7 +444,7 @@ export class Painter {
     // The document is inert and the painter alone writes attributes, so
     // what was last set is what the element has: change the difference
     // without reading the DOM back.
-    if (!changeValues(el, had, a)) setExactAttrs(el, had, a);
+    setExactAttrs(el, had, a);
     this.attrs.set(el, a);
   }
 
@@ -652,27 +652,6 @@ function setAttr(el: Element, name: string, value: string): void {
 
 function setAttrs(el: Element, a: string[]): void {
   for (let i = 0; i + 1 < a.length; i += 2) setAttr(el, a[i]!, a[i + 1]!);
-}
-
-/**
- * changeValues handles the usual change of attributes, the same names
- * with some new values: it sets those and returns true; false when the
- * names differ (or a changed name repeats) and setExactAttrs must decide.
- */
-function changeValues(el: Element, had: string[], a: string[]): boolean {
-  if (had.length !== a.length) return false;
-  for (let i = 0; i < a.length; i += 2) if (had[i] !== a[i]) return false;
-  const html = el.namespaceURI !== SVG_NS;
-  for (let i = 0; i + 1 < a.length; i += 2) {
-    if (had[i + 1] === a[i + 1]) continue;
-    const name = html ? a[i]!.toLowerCase() : a[i]!;
-    // A repeated name: the last one wins, which the general path knows.
-    for (let j = i + 2; j < a.length; j += 2) if ((html ? a[j]!.toLowerCase() : a[j]) === name) return false;
-  }
-  for (let i = 0; i + 1 < a.length; i += 2) {
-    if (had[i + 1] !== a[i + 1]) setAttr(el, html ? a[i]!.toLowerCase() : a[i]!, a[i + 1]!);
-  }
-  return true;
 }
 
 /** setExactAttrs turns el's attributes from had (as last set) into exactly a. */
