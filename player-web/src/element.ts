@@ -5,7 +5,7 @@
 // and every control live outside it, in this element's shadow root.
 import { Engine, loadEngine } from './engine.js';
 import { Painter } from './painter.js';
-import { Playback, SPEEDS } from './playback.js';
+import { emptyStats, Playback, SPEEDS, type PlaybackStats } from './playback.js';
 import { PointerLayer } from './pointer.js';
 import type { Info, KeyEvent, Timeline } from './protocol.js';
 import { toBytes, valueBytes, type Source } from './source.js';
@@ -312,8 +312,8 @@ export class ReprisePlayerElement extends HTMLElement {
   }
 
   /** timings (ms) of the last open, seek, timeline computation and idle warm-up of the seek path, and the nodes the last seek kept */
-  get stats(): { openMs: number; seekMs: number; timelineMs: number; indexMs: number; reusedNodes: number; warmMs: number } {
-    return { ...(this.pb?.stats ?? { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0, warmMs: 0 }) };
+  get stats(): PlaybackStats {
+    return { ...(this.pb?.stats ?? emptyStats()) };
   }
 
   /** key events from the engine's timeline (empty until it is computed) */

@@ -27,6 +27,20 @@ export interface Hooks {
   viewport(w: number, h: number): void;
 }
 
+/** Timings (ms) of the last open, seek and timeline computation, of the keyframe build and the idle warm-up, and the nodes the last seek kept. */
+export interface PlaybackStats {
+  openMs: number;
+  seekMs: number;
+  timelineMs: number;
+  indexMs: number;
+  reusedNodes: number;
+  warmMs: number;
+}
+
+export function emptyStats(): PlaybackStats {
+  return { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0, warmMs: 0 };
+}
+
 export class Playback extends EventTarget {
   session = 0;
   info: Info | null = null;
@@ -40,7 +54,7 @@ export class Playback extends EventTarget {
   live = false;
   followLive = false;
   /** what opening, the last seek and the timeline cost (ms), for the benchmark and curious hosts */
-  readonly stats = { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0, warmMs: 0 };
+  readonly stats: PlaybackStats = emptyStats();
 
   private cursors = new Map<string, number>();
   private pointerCursor = 0;
