@@ -20,7 +20,17 @@ import (
 // data, a number beyond float64 for msgpack/CBOR, a document NDJSON cannot
 // hold) or ErrUnknownFormat.
 func Encode(w io.Writer, doc *Document, f Format) error {
-	b, err := AppendEncode(nil, doc, f)
+	var dst []byte
+	if bw, ok := w.(lender); ok && doc != nil {
+		// Encode straight into the writer's buffer: a long recording's
+		// output is then allocated once instead of twice and copied in
+		// place (copy skips identical source and destination).
+		if f == FormatJSON || f == FormatNDJSON {
+			bw.Grow(jsonSizeHint(doc))
+		}
+		dst = bw.AvailableBuffer()
+	}
+	b, err := AppendEncode(dst, doc, f)
 	if err != nil {
 		return err
 	}
@@ -28,6 +38,13 @@ func Encode(w io.Writer, doc *Document, f Format) error {
 		return fmt.Errorf("rrweb: encode %v: %w", f, err)
 	}
 	return nil
+}
+
+// lender is a writer that lends its free space to be appended to, as
+
+type lender interface {
+	Grow(n int)
+	AvailableBuffer() []byte
 }
 
 // AppendEncode appends the encoding of doc in format f to dst (see Encode).

@@ -148,3 +148,27 @@ func TestEncodeErrors(t *testing.T) {
 		t.Errorf("error %v is not a rangeError", err)
 	}
 }
+
+// TestEncodeIntoBuffer: Encode appends into a bytes.Buffer's own space; what
+// the buffer held stays in front, the bytes equal those written to a plain
+// writer, and a failed encode leaves the buffer as it was.
+func TestEncodeIntoBuffer(t *testing.T) {
+	doc := bareDocument(randomEvents(3, 50))
+	for _, f := range allFormats {
+		var plain strings.Builder
+		if err := Encode(&plain, doc, f); err != nil {
+			t.Fatal(err)
+		}
+		buf := bytes.NewBufferString("head:")
+		if err := Encode(buf, doc, f); err != nil {
+			t.Fatal(err)
+		}
+		if got := buf.String(); got != "head:"+plain.String() {
+			t.Errorf("%v: buffer holds %d bytes, want head: and the %d bytes of a plain write", f, len(got), len(plain.String()))
+		}
+		bad := bareDocument([]Event{ev(1, 1, `{"a":`)})
+		if err := Encode(buf, bad, f); err == nil || buf.String() != "head:"+plain.String() {
+			t.Errorf("%v: failed encode: err %v, buffer changed: %v", f, err, buf.String() != "head:"+plain.String())
+		}
+	}
+}
