@@ -101,13 +101,14 @@ async function runOnce(browser, origin, system, url, startMs, duration) {
   const settle = () => page.evaluate((ms) => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, ms)))), SETTLE_MS);
   const seek = async (t) => {
     if (SETTLE_MS >= 0) await settle();
-    return page.evaluate((x) => window.bench.seek(x), t);
+    const v = await page.evaluate((x) => window.bench.seek(x), t);
+    return typeof v === 'number' ? { ms: v } : v;
   };
-  for (const t of points) r.seeks.push({ t, ms: await seek(t) });
+  for (const t of points) r.seeks.push({ t, ...(await seek(t)) });
   const mid = Math.round(duration / 2);
   await seek(duration);
-  r.backToMiddleMs = await seek(mid);
-  r.forward60Ms = await seek(Math.min(mid + 60_000, duration));
+  r.backToMiddleMs = (await seek(mid)).ms;
+  r.forward60Ms = (await seek(Math.min(mid + 60_000, duration))).ms;
   r.nodesAtMiddle = await page.evaluate(() => window.bench.nodes());
   r.errors = errors;
   await ctx.close();
@@ -174,6 +175,8 @@ P.engineOpenMs = median(runs.player.map((r) => r.openMs));
 P.indexWallMs = median(runs.player.map((r) => r.indexDoneMs.wall));
 P.indexWorkMs = median(runs.player.map((r) => r.indexDoneMs.work));
 P.wasmMemoryBytes = median(runs.player.map((r) => r.wasmMemory));
+// Where a seek's time goes (medians over every timed seek).
+for (const k of ['engine', 'dom', 'layout']) P[`seek_${k}_MedianMs`] = median(runs.player.flatMap((r) => r.seeks.map((s) => s[k])));
 const R = summarize(runs.rrweb);
 const ratio = (a, b) => (b > 0 ? a / b : null);
 const sizes = wasmSizes();
@@ -199,6 +202,7 @@ console.log(row('seek back to middle (ms)', P.backToMiddleMs, R.backToMiddleMs))
 console.log(row('seek forward 60 s (ms)', P.forward60Ms, R.forward60Ms));
 console.log(row('JS heap after load (MB)', P.heapAfterLoadBytes, R.heapAfterLoadBytes, 'MB'));
 console.log(`player extras: engine start ${P.engineStartMs.toFixed(0)} ms (once per page), engine open (decode up to the first full snapshot) ${P.engineOpenMs.toFixed(0)} ms of the first frame, whole recording read (load() resolved) ${P.loadedMs.toFixed(0)} ms, keyframes built in idle steps after it: ${P.indexWallMs.toFixed(0)} ms wall / ${P.indexWorkMs.toFixed(0)} ms of work (seeks timed after), timeline ${P.timelineMs.toFixed(0)} ms (after the first frame), Go heap (wasm memory) ${(P.wasmMemoryBytes / 1e6).toFixed(0)} MB`);
+console.log(`player seek split (medians): engine ${P.seek_engine_MedianMs.toFixed(1)} ms, DOM writes ${P.seek_dom_MedianMs.toFixed(1)} ms, browser style + layout ${P.seek_layout_MedianMs.toFixed(1)} ms; 20× rrweb's median would be ${(R.seekMedianMs / 20).toFixed(1)} ms`);
 console.log(`engine.wasm: ${sizes.raw} B raw, ${sizes.brotli} B brotli q11`);
 for (const [k, v] of Object.entries(targets)) console.log(`target ${k}: want ${v.want}, got ${typeof v.got === 'number' ? v.got.toFixed(2) : v.got} → ${v.met ? 'met' : 'MISSED'}`);
 

@@ -30,7 +30,10 @@ export interface Hooks {
 /** Timings (ms) of the last open, seek and timeline computation, of the keyframe build and the idle warm-up, and the nodes the last seek kept. */
 export interface PlaybackStats {
   openMs: number;
+  /** the last seek: all of it, the engine's part (with reading its answer), and the painter's scrolling (mostly forced style and layout) */
   seekMs: number;
+  seekEngineMs: number;
+  seekScrollMs: number;
   timelineMs: number;
   indexMs: number;
   reusedNodes: number;
@@ -38,7 +41,7 @@ export interface PlaybackStats {
 }
 
 export function emptyStats(): PlaybackStats {
-  return { openMs: 0, seekMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0, warmMs: 0 };
+  return { openMs: 0, seekMs: 0, seekEngineMs: 0, seekScrollMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0, warmMs: 0 };
 }
 
 export class Playback extends EventTarget {
@@ -306,8 +309,11 @@ export class Playback extends EventTarget {
   /** paintAt rebuilds the shown tab's document at t (a seek). */
   private paintAt(t: number): void {
     const t0 = performance.now();
-    this.paintFrame(this.h.engine.seek(this.cursor(this.shownTab), t));
+    const f = this.h.engine.seek(this.cursor(this.shownTab), t);
+    this.stats.seekEngineMs = performance.now() - t0;
+    this.paintFrame(f);
     this.stats.seekMs = performance.now() - t0;
+    this.stats.seekScrollMs = this.h.painter.scrollMs;
     this.stats.reusedNodes = this.h.painter.reused;
     this.h.pointer.reset(t);
     this.pointerAt = -1;
