@@ -147,34 +147,22 @@ func DecodeMask(data []byte, opts rrweb.DecodeOptions, rules Rules) (*rrweb.Docu
 		return nil, rrweb.Info{}, nil, err
 	}
 	s := mask.New(c).Stream(rrweb.DefaultTabID)
-	s.Reserve(eventsGuess(data))
 	opts.Hook = s
 	doc, info, err := rrweb.DecodeWith(data, opts)
 	if err != nil {
 		return nil, info, nil, err
 	}
-	if !doc.Bare || len(doc.Tabs) != 1 || len(doc.Tabs[0].Events) != s.Events() {
-		// Not followed while decoding: mask the decoded document.
+	if s.Events() == 0 {
+		// Not followed while decoding (a session document, msgpack, CBOR,
+		// or no events at all): mask the decoded document.
 		out, diags := maskDoc(c, doc)
 		return out, info, diags, nil
 	}
-	evs, d := s.Done()
-	out := *doc
-	out.Tabs = []rrweb.Tab{{ID: doc.Tabs[0].ID, Events: evs}}
-	return &out, info, tabDiags(nil, doc.Tabs[0].ID, d), nil
-}
-
-// eventsGuess guesses how many events data holds, to size the masked list
-// once: rrweb events average a few hundred bytes of JSON; gzip's trailer
-// gives the inflated size (mod 4 GiB), bounded here by a 1:64 ratio.
-func eventsGuess(data []byte) int {
-	n := len(data)
-	if len(data) > 18 && data[0] == 0x1f && data[1] == 0x8b {
-		t := data[len(data)-4:]
-		size := int(t[0]) | int(t[1])<<8 | int(t[2])<<16 | int(t[3])<<24
-		n = min(size, 64*len(data))
+	// The stream saw the bare list and masked it in place.
+	if len(doc.Tabs) != 1 || len(doc.Tabs[0].Events) != s.Kept() {
+		return nil, info, nil, fmt.Errorf("engine: masking while decoding lost track of the events (%d kept, %d listed)", s.Kept(), len(doc.Tabs[0].Events))
 	}
-	return min(n/192+16, 1<<20)
+	return doc, info, tabDiags(nil, doc.Tabs[0].ID, s.Diagnostics()), nil
 }
 
 // Mask masks a whole recording (one batch per tab) and returns a new

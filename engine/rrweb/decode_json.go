@@ -118,6 +118,19 @@ func (d *decoder) growEvents(events []Event, b []byte, first, end int) []Event {
 	return slices.Grow(events, min(more, max(d.maxEvents-d.events, 1)))
 }
 
+// add appends ev, read from b[:end] of a list that starts at b[first], to
+// events; the hook, if any, then rewrites or drops it.
+func (d *decoder) add(events []Event, ev Event, b []byte, first, end int) []Event {
+	if len(events) == cap(events) {
+		events = d.growEvents(events, b, first, end)
+	}
+	events = append(events, ev)
+	if d.hook != nil && !d.hook.Event(&events[len(events)-1]) {
+		events = events[:len(events)-1]
+	}
+	return events
+}
+
 // parseEventArray parses a JSON array of events starting at b[i] == '['.
 // capHint pre-sizes the result (bounded by the events left to MaxEvents).
 func (d *decoder) parseEventArray(b []byte, i, capHint int) ([]Event, int, error) {
@@ -127,19 +140,13 @@ func (d *decoder) parseEventArray(b []byte, i, capHint int) ([]Event, int, error
 		return events, i + 1, nil
 	}
 	first := i
-	for {
+	for k := 0; ; k++ {
 		start := i
 		ev, end, err := d.parseElement(b, i)
 		if err != nil {
-			return nil, end, fmt.Errorf("event %d (byte %d): %w", len(events), start, err)
+			return nil, end, fmt.Errorf("event %d (byte %d): %w", k, start, err)
 		}
-		if len(events) == cap(events) {
-			events = d.growEvents(events, b, first, end)
-		}
-		events = append(events, ev)
-		if d.hook != nil {
-			d.hook.Event(&events[len(events)-1])
-		}
+		events = d.add(events, ev, b, first, end)
 		i = skipSpace(b, end)
 		if i < len(b) && b[i] == ',' {
 			i = skipSpace(b, i+1)
@@ -151,27 +158,22 @@ func (d *decoder) parseEventArray(b []byte, i, capHint int) ([]Event, int, error
 		if i >= len(b) {
 			return nil, i, invalidf("byte %d: truncated event array", i)
 		}
-		return nil, i, invalidf("byte %d: expected ',' or ']' after event %d", i, len(events)-1)
+		return nil, i, invalidf("byte %d: expected ',' or ']' after event %d", i, k)
 	}
 }
 
 // parseNDJSON parses whitespace-separated events (NDJSON / JSON Lines).
 func (d *decoder) parseNDJSON(b []byte, i int) ([]Event, error) {
 	events := make([]Event, 0, min(len(b)/512, d.maxEvents)+1)
-	first := skipSpace(b, i)
-	for i = first; i < len(b); i = skipSpace(b, i) {
+	i = skipSpace(b, i)
+	first := i
+	for k := 0; i < len(b); k++ {
 		ev, end, err := d.parseElement(b, i)
 		if err != nil {
-			return nil, fmt.Errorf("line %d (event %d, byte %d): %w", lineOf(b, i), len(events), i, err)
+			return nil, fmt.Errorf("line %d (event %d, byte %d): %w", lineOf(b, i), k, i, err)
 		}
-		if len(events) == cap(events) {
-			events = d.growEvents(events, b, first, end)
-		}
-		events = append(events, ev)
-		if d.hook != nil {
-			d.hook.Event(&events[len(events)-1])
-		}
-		i = end
+		events = d.add(events, ev, b, first, end)
+		i = skipSpace(b, end)
 	}
 	return events, nil
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"encoding/hex"
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -283,5 +284,48 @@ func TestDecodeErrors(t *testing.T) {
 				t.Errorf("error %q lacks the rrweb: decode prefix", err)
 			}
 		})
+	}
+}
+
+// dropOdd is an EventHook that reads nothing itself, drops events with an
+// odd timestamp and rewrites the data of the others.
+type dropOdd struct{ seen int }
+
+func (h *dropOdd) Payload(EventType, []byte) (int, bool) { return 0, false }
+func (h *dropOdd) Event(ev *Event) bool {
+	h.seen++
+	if ev.Timestamp%2 == 1 {
+		return false
+	}
+	ev.Data = json.RawMessage(`{"kept":true}`)
+	return true
+}
+
+// TestEventHookRewritesAndDrops: what the hook writes is what the list
+// holds, what it drops is gone, in a JSON array and in NDJSON alike, and
+// an error still names the event by its place in the input.
+func TestEventHookRewritesAndDrops(t *testing.T) {
+	array := `[{"type":5,"data":{},"timestamp":1},{"type":5,"data":{},"timestamp":2},{"type":5,"data":{},"timestamp":3},{"type":5,"data":{},"timestamp":4}]`
+	ndjson := "{\"type\":5,\"data\":{},\"timestamp\":1}\n{\"type\":5,\"data\":{},\"timestamp\":2}\n{\"type\":5,\"data\":{},\"timestamp\":3}\n{\"type\":5,\"data\":{},\"timestamp\":4}\n"
+	for name, in := range map[string]string{"array": array, "ndjson": ndjson} {
+		h := &dropOdd{}
+		doc, _, err := DecodeWith([]byte(in), DecodeOptions{Hook: h})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		evs := doc.Tabs[0].Events
+		if h.seen != 4 || len(evs) != 2 || evs[0].Timestamp != 2 || evs[1].Timestamp != 4 || string(evs[1].Data) != `{"kept":true}` {
+			t.Errorf("%s: hook saw %d, list = %+v", name, h.seen, evs)
+		}
+	}
+	bad := strings.Replace(array, `"timestamp":4`, `"timestamp":x`, 1)
+	_, _, err := DecodeWith([]byte(bad), DecodeOptions{Hook: &dropOdd{}})
+	if err == nil || !strings.Contains(err.Error(), "event 3 ") {
+		t.Errorf("error = %v, want it to name event 3 (the input's numbering, not the list's)", err)
+	}
+	badNDJSON := strings.Replace(ndjson, `"timestamp":4`, `"timestamp":x`, 1)
+	_, _, err = DecodeWith([]byte(badNDJSON), DecodeOptions{Hook: &dropOdd{}})
+	if err == nil || !strings.Contains(err.Error(), "line 4 (event 3,") {
+		t.Errorf("NDJSON error = %v, want line 4 (event 3, …)", err)
 	}
 }

@@ -96,7 +96,9 @@ type DecodeOptions struct {
 
 // EventHook follows a bare event list as it is decoded. A consumer that
 // reads every event's data anyway (masking) saves the decoder's own scan
-// of the data it reads: each payload is then read once, not twice.
+// of the data it reads: each payload is then read once, not twice; one
+// that rewrites every event (masking again) does it in place, instead of
+// building a second list.
 type EventHook interface {
 	// Payload is offered an event object's data before the decoder scans
 	// it: data starts at the value and runs to the end of the input; typ
@@ -107,8 +109,11 @@ type EventHook interface {
 	// 0 and false, and the decoder scans it itself.
 	Payload(typ EventType, data []byte) (n int, ok bool)
 	// Event is called with each event of the list once it is complete, in
-	// order. ev is valid only during the call.
-	Event(ev *Event)
+	// order. The hook may rewrite *ev (the list then holds what it wrote)
+	// or return false to leave the event out of the list; ev is valid
+	// only during the call. Errors still number events as they are in the
+	// input.
+	Event(ev *Event) (keep bool)
 }
 
 // ValueEnd returns the end of the JSON value at b[i] as the decoder reads

@@ -117,7 +117,9 @@ func (t *tab) diag(sev diag.Severity, code diag.Code, format string, args ...any
 	t.diags = append(t.diags, diag.Diagnostic{Code: code, Severity: sev, Event: t.index, Message: fmt.Sprintf(format, args...)})
 }
 
-// process masks one event, appending its output (zero or more events).
+// process masks one event, appending its output: the masked event, a
+// marker in its place, or nothing. Never more than one event (Stream
+// masks in place on that promise).
 func (t *tab) process(ev *rrweb.Event, out []rrweb.Event) (res []rrweb.Event) {
 	n0 := len(out)
 	if t.staleCache {

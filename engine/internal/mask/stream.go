@@ -10,10 +10,15 @@ import (
 // scanning it, and the masker's reader, which reads every Mutation payload
 // anyway, reads it there, so the payload is scanned once instead of twice.
 // The output equals masking the decoded list with Batch.
+//
+// It masks in place: each event becomes its masked self, or leaves the
+// list (the tab turns one event into at most one). No second list of a
+// long recording's events is built.
 type Stream struct {
 	t      *tab
-	out    []rrweb.Event
+	one    []rrweb.Event // what the tab made of the current event
 	events int
+	kept   int
 }
 
 // Stream starts masking tab tabID's events as they are decoded.
@@ -24,14 +29,6 @@ func (m *Masker) Stream(tabID string) *Stream {
 		m.tabs[tabID] = t
 	}
 	return &Stream{t: t}
-}
-
-// Reserve makes room for about n masked events (a guess: the list grows
-// past it as needed).
-func (s *Stream) Reserve(n int) {
-	if n > cap(s.out) {
-		s.out = append(make([]rrweb.Event, 0, n), s.out...)
-	}
 }
 
 // Payload reads a Mutation payload laid out as rrweb writes it; anything
@@ -49,20 +46,29 @@ func (s *Stream) Payload(typ rrweb.EventType, data []byte) (int, bool) {
 	return n, true
 }
 
-// Event masks the next event.
-func (s *Stream) Event(ev *rrweb.Event) {
+// Event masks the next event in place; false drops it.
+func (s *Stream) Event(ev *rrweb.Event) bool {
 	s.events++
-	s.out = s.t.process(ev, s.out)
+	s.one = s.t.process(ev, s.one[:0])
+	if len(s.one) == 0 {
+		return false
+	}
+	*ev = s.one[0]
+	s.one[0] = rrweb.Event{}
+	s.kept++
+	return true
 }
 
-// Events is how many events the stream was given.
+// Events is how many events the stream was given; Kept how many of them
+// stay in the list.
 func (s *Stream) Events() int { return s.events }
+func (s *Stream) Kept() int   { return s.kept }
 
-// Done returns the masked events and the diagnostics found.
-func (s *Stream) Done() ([]rrweb.Event, []diag.Diagnostic) {
+// Diagnostics returns what masking found, once.
+func (s *Stream) Diagnostics() []diag.Diagnostic {
 	d := s.t.diags
 	s.t.diags = nil
-	return s.out, d
+	return d
 }
 
 // preRead is a batch read from the decoder's input: the reader's result
