@@ -106,14 +106,17 @@ func (d *decoder) parseElement(b []byte, i int) (Event, int, error) {
 
 // growEvents makes room in a full event list for the events the rest of b
 // likely holds, at the average size of those read so far (b[first:end]),
-// plus an eighth. Growing once to the projected size instead of by append's
-// factor of 1.25 saves most of the allocating and copying on a long
-// recording, and the garbage that made the masking pipeline page-fault.
+// plus an eighth, and at most four times the list (many small events
+// followed by one huge one must not reserve room for millions). Growing
+// once to the projected size instead of by append's factor of 1.25 saves
+// most of the allocating and copying on a long recording, and the garbage
+// that made the masking pipeline page-fault.
 func (d *decoder) growEvents(events []Event, b []byte, first, end int) []Event {
 	n := len(events) + 1 // the event about to be appended was read too
 	more := n/4 + 16
 	if read := end - first; read > 0 {
-		more = max(more, int(int64(len(b)-end)*int64(n)/int64(read))*9/8)
+		projected := int64(len(b)-end) * int64(n) / int64(read) * 9 / 8
+		more = max(more, int(min(projected, 3*int64(n))))
 	}
 	return slices.Grow(events, min(more, max(d.maxEvents-d.events, 1)))
 }

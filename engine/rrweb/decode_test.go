@@ -6,6 +6,7 @@ import (
 	"compress/zlib"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -327,5 +328,36 @@ func TestEventHookRewritesAndDrops(t *testing.T) {
 	_, _, err = DecodeWith([]byte(badNDJSON), DecodeOptions{Hook: &dropOdd{}})
 	if err == nil || !strings.Contains(err.Error(), "line 4 (event 3,") {
 		t.Errorf("NDJSON error = %v, want line 4 (event 3, …)", err)
+	}
+}
+
+// TestEventListGrowth: the list grows to what the rest of the input
+// projects, never past four times what it holds, and loses nothing.
+func TestEventListGrowth(t *testing.T) {
+	small := `{"type":5,"data":{},"timestamp":1}`
+	huge := `{"type":5,"data":{"x":"` + strings.Repeat("y", 1<<20) + `"},"timestamp":2}`
+	tests := []struct {
+		name   string
+		events []string
+	}{
+		{"even", slices.Repeat([]string{small}, 5000)},
+		{"small then one huge", append(slices.Repeat([]string{small}, 3000), huge)},
+		{"huge then small", append([]string{huge}, slices.Repeat([]string{small}, 3000)...)},
+	}
+	for _, tt := range tests {
+		in := "[" + strings.Join(tt.events, ",") + "]"
+		doc, _, err := Decode([]byte(in))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		evs := doc.Tabs[0].Events
+		if len(evs) != len(tt.events) {
+			t.Fatalf("%s: %d events, want %d", tt.name, len(evs), len(tt.events))
+		}
+		// The first guess is a byte count over 512; after that, growth is
+		// bounded by 4x (plus append's rounding).
+		if limit := max(len(in)/512+1, 4*len(evs)+64); cap(evs) > limit {
+			t.Errorf("%s: capacity %d for %d events (limit %d)", tt.name, cap(evs), len(evs), limit)
+		}
 	}
 }
