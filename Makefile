@@ -67,7 +67,7 @@ bench:
 	$(GO) test ./engine -run '^$$' -bench 'Open|SnapshotEnd' -benchtime 5x -count 1
 	$(GO) test ./engine -run '^$$' -bench 'StateAt' -benchtime 1x -count 1
 	$(GO) test ./wasm -run '^$$' -bench 'SeekPoints' -benchtime 100x -count 1
-	$(GO) test ./engine -run '^$$' -bench 'Mask$$|MaskOnly|DecodeEncode' -benchmem -count 3
+	$(GO) test ./engine -run '^$$' -bench 'Mask$$|MaskOnly|DecodeEncode' -benchtime 40x -benchmem -count 3
 	$(GO) test ./engine -run '^$$' -bench 'MaskOverhead' -benchtime 15x -count 3
 
 wasm:
