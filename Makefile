@@ -71,7 +71,7 @@ bench:
 	$(GO) test ./engine -run '^$$' -bench 'StateAt' -benchtime 1x -count 1
 	$(GO) test ./wasm -run '^$$' -bench 'SeekPoints' -benchtime 100x -count 1
 	for i in 1 2 3; do $(GO) test ./engine -run '^$$' -bench 'Mask$$|MaskOnly|DecodeEncode' -benchtime 40x -benchmem -count 1 || exit 1; done
-	$(GO) test ./engine -run '^$$' -bench 'MaskOverhead' -benchtime 15x -count 3
+	$(GO) test ./engine -run '^$$' -bench 'MaskOverhead' -benchtime 6x -count 3
 
 wasm:
 	sh wasm/build.sh $(PLAYER)/dist
