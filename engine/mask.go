@@ -160,7 +160,7 @@ func DecodeMask(data []byte, opts rrweb.DecodeOptions, rules Rules) (*rrweb.Docu
 	}
 	// The stream saw the bare list and masked it in place.
 	if len(doc.Tabs) != 1 || len(doc.Tabs[0].Events) != s.Kept() {
-		return nil, info, nil, fmt.Errorf("engine: masking while decoding lost track of the events (%d kept, %d listed)", s.Kept(), len(doc.Tabs[0].Events))
+		return nil, info, nil, fmt.Errorf("engine: masking while decoding lost track of the events (%d of %d kept; the document has %d tabs)", s.Kept(), s.Events(), len(doc.Tabs))
 	}
 	return doc, info, tabDiags(nil, doc.Tabs[0].ID, s.Diagnostics()), nil
 }

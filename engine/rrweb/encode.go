@@ -41,7 +41,7 @@ func Encode(w io.Writer, doc *Document, f Format) error {
 }
 
 // lender is a writer that lends its free space to be appended to, as
-
+// bytes.Buffer does.
 type lender interface {
 	Grow(n int)
 	AvailableBuffer() []byte

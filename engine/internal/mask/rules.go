@@ -118,9 +118,9 @@ func Compile(c Config) (*Rules, error) {
 
 // isRelevant reports whether a change of attribute name can change a
 // match: whether its lower-case form is in relevant. The usual names are
-// answered from flags; another ASCII name is compared byte by byte with
+// answered from flags; another ASCII name is compared, folding case, with
 // the few relevant names, without building its lower-case form or
-// hashing it.
+// hashing it (for ASCII, EqualFold with a lower-case name is that).
 func (r *Rules) isRelevant(name string) bool {
 	switch name {
 	case "class":
@@ -132,28 +132,11 @@ func (r *Rules) isRelevant(name string) bool {
 		return r.relevant[strings.ToLower(name)]
 	}
 	for _, a := range r.relNames {
-		if lowerEquals(name, a) {
+		if strings.EqualFold(name, a) {
 			return true
 		}
 	}
 	return false
-}
-
-// lowerEquals reports whether the ASCII lower-case form of name is a.
-func lowerEquals(name, a string) bool {
-	if len(name) != len(a) {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != a[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func isASCII(s string) bool {
