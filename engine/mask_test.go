@@ -16,6 +16,7 @@ import (
 
 	"github.com/reprise-dev/reprise/engine/rrweb"
 	"github.com/reprise-dev/reprise/fixtures/conform"
+	"github.com/reprise-dev/reprise/fixtures/recordings"
 )
 
 // Rule sets the fixtures are masked with. permissive keeps what users type
@@ -54,32 +55,27 @@ func fixtures(t testing.TB) []fixture { return readFixtures(t, true) }
 // the WASM run (-short) keeps the others; native runs cover it.
 func readFixtures(t testing.TB, shortSkipsLong bool) []fixture {
 	t.Helper()
-	paths, _ := filepath.Glob("../fixtures/recordings/*.json")
-	gz, _ := filepath.Glob("../fixtures/recordings/*.json.gz")
 	var out []fixture
-	for _, p := range append(paths, gz...) {
-		if strings.HasSuffix(p, ".actions.json") || strings.HasSuffix(p, ".rules.json") {
-			continue
-		}
-		if shortSkipsLong && testing.Short() && strings.HasPrefix(filepath.Base(p), "long.") {
-			t.Logf("-short: skipping %s", p)
-			continue
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, _, err := rrweb.Decode(data)
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(p), ".gz"), ".json")
-		out = append(out, fixture{name: name, path: p, doc: doc})
-	}
-	if len(out) == 0 {
-		t.Fatal("no recordings found under fixtures/recordings")
+	for _, p := range recordings.Paths(t, shortSkipsLong) {
+		f, _ := readFixture(t, p)
+		out = append(out, f)
 	}
 	return out
+}
+
+// readFixture loads and decodes the recording at p.
+func readFixture(t testing.TB, p string) (fixture, []byte) {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _, err := rrweb.Decode(data)
+	if err != nil {
+		t.Fatalf("%s: %v", p, err)
+	}
+	name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(p), ".gz"), ".json")
+	return fixture{name: name, path: p, doc: doc}, data
 }
 
 func mustRules(t testing.TB, s string) Rules {
@@ -630,23 +626,7 @@ func TestParseRules(t *testing.T) {
 
 // benchFixture is long.json.gz if present, else the largest recording.
 func benchFixture(b *testing.B) (fixture, []byte) {
-	fs := fixtures(b)
-	best, bestSize := fs[0], int64(-1)
-	for _, f := range fs {
-		st, _ := os.Stat(f.path)
-		if strings.HasPrefix(filepath.Base(f.path), "long.json") {
-			best = f
-			break
-		}
-		if st.Size() > bestSize {
-			best, bestSize = f, st.Size()
-		}
-	}
-	data, err := os.ReadFile(best.path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return best, data
+	return readFixture(b, recordings.Bench(b))
 }
 
 func eventCount(doc *rrweb.Document) int {

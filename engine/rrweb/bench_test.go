@@ -3,48 +3,30 @@ package rrweb
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
-	"sort"
 	"testing"
+
+	"github.com/reprise-dev/reprise/fixtures/recordings"
 )
 
-// benchEvents loads the benchmark recording: fixtures/recordings/long.json.gz
-// when it exists, else the largest decodable fixtures/recordings/*.json.
-// It returns all events as one bare list and the file used.
+// benchEvents loads the benchmark recording (recordings.Bench: the long
+// fixture when it exists, else the largest) and returns all its events as
+// one bare list and the file used.
 func benchEvents(b *testing.B) ([]Event, string) {
 	b.Helper()
-	dir := filepath.Join("..", "..", "fixtures", "recordings")
-	candidates := []string{filepath.Join(dir, "long.json.gz")}
-	more, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	sort.Slice(more, func(i, j int) bool { return fileSize(more[i]) > fileSize(more[j]) })
-	candidates = append(candidates, more...)
-	for _, name := range candidates {
-		in, err := os.ReadFile(name)
-		if err != nil {
-			continue
-		}
-		doc, _, err := Decode(in)
-		if err != nil {
-			continue
-		}
-		var events []Event
-		for _, t := range doc.Tabs {
-			events = append(events, t.Events...)
-		}
-		if len(events) > 0 {
-			return events, name
-		}
-	}
-	b.Skip("no decodable recording in fixtures/recordings (long.json.gz or *.json): nothing to benchmark on")
-	return nil, ""
-}
-
-func fileSize(name string) int64 {
-	st, err := os.Stat(name)
+	name := recordings.Bench(b)
+	in, err := os.ReadFile(name)
 	if err != nil {
-		return 0
+		b.Fatal(err)
 	}
-	return st.Size()
+	doc, _, err := Decode(in)
+	if err != nil {
+		b.Fatalf("%s: %v", name, err)
+	}
+	var events []Event
+	for _, t := range doc.Tabs {
+		events = append(events, t.Events...)
+	}
+	return events, name
 }
 
 // BenchmarkDecode measures Decode throughput per input format on a real

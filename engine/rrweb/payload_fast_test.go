@@ -3,10 +3,10 @@ package rrweb
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
+
+	"github.com/reprise-dev/reprise/fixtures/recordings"
 )
 
 // slowIncremental and slowFull are the reference: encoding/json alone.
@@ -56,12 +56,8 @@ func checkAgree(t *testing.T, typ EventType, data []byte) (fast bool) {
 }
 
 func TestPayloadDecodersAgree(t *testing.T) {
-	paths, _ := filepath.Glob("../../fixtures/recordings/*.json*")
 	n, fast := 0, 0
-	for _, p := range paths {
-		if strings.HasSuffix(p, ".actions.json") || strings.HasSuffix(p, ".rules.json") {
-			continue
-		}
+	for _, p := range recordings.Paths(t, false) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reprise-dev/reprise/fixtures/recordings"
 )
 
 // drain reads a stream to its end in batches of max events (chunk bytes of
@@ -65,12 +66,8 @@ func identicalEvents(t testing.TB, what string, got, want []Event) {
 // inflate chunks (events cut at every kind of boundary), gives exactly
 // Decode's events and info.
 func TestEventStreamEqualsDecode(t *testing.T) {
-	paths, _ := filepath.Glob("../../fixtures/recordings/*.json*")
 	tested := 0
-	for _, p := range paths {
-		if strings.Contains(p, ".actions.") || strings.HasSuffix(p, ".rules.json") {
-			continue
-		}
+	for _, p := range recordings.Paths(t, false) {
 		raw, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)

@@ -4,32 +4,16 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/reprise-dev/reprise/engine/rrweb"
+	"github.com/reprise-dev/reprise/fixtures/recordings"
 )
 
 // benchInput is fixtures/recordings/long.json.gz when present, else the
 // largest recording.
 func benchInput(b *testing.B) (string, []byte) {
-	paths, _ := filepath.Glob("../../../fixtures/recordings/*.json*")
-	best, bestSize := "", int64(-1)
-	for _, p := range paths {
-		if strings.HasSuffix(p, ".actions.json") {
-			continue
-		}
-		if filepath.Base(p) == "long.json.gz" {
-			best = p
-			break
-		}
-		if st, err := os.Stat(p); err == nil && st.Size() > bestSize {
-			best, bestSize = p, st.Size()
-		}
-	}
-	if best == "" {
-		b.Skip("no recordings under fixtures/recordings")
-	}
+	best := recordings.Bench(b)
 	data, err := os.ReadFile(best)
 	if err != nil {
 		b.Fatal(err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/reprise-dev/reprise/engine/internal/vdom"
 	"github.com/reprise-dev/reprise/engine/rrweb"
+	"github.com/reprise-dev/reprise/fixtures/recordings"
 )
 
 // Rules that make the fast path's checks matter on the fixtures: masked
@@ -26,15 +27,8 @@ var pathConfigs = []Config{
 }
 
 func fixtureTabs(t testing.TB) map[string][]rrweb.Event {
-	paths, _ := filepath.Glob("../../../fixtures/recordings/*.json*")
 	out := map[string][]rrweb.Event{}
-	for _, p := range paths {
-		if strings.HasSuffix(p, ".actions.json") || strings.HasSuffix(p, ".rules.json") {
-			continue
-		}
-		if testing.Short() && strings.HasPrefix(filepath.Base(p), "long.") {
-			continue
-		}
+	for _, p := range recordings.Paths(t, true) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)

@@ -3,10 +3,10 @@ package vdom
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/reprise-dev/reprise/engine/rrweb"
+	"github.com/reprise-dev/reprise/fixtures/recordings"
 )
 
 // TestCloneQuickEqualsGeneral replays every fixture recording and, at
@@ -15,13 +15,8 @@ import (
 // form state, sheets, mirror), its mirror must point into its own document
 // wherever the original's does, and the quick way must be the one taken.
 func TestCloneQuickEqualsGeneral(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "fixtures", "recordings")
-	files, _ := filepath.Glob(filepath.Join(dir, "*.json*"))
 	linked, all := 0, 0
-	for _, f := range files {
-		if strings.Contains(f, ".actions.") || strings.Contains(f, ".rules.") || testing.Short() && strings.Contains(f, "long") {
-			continue
-		}
+	for _, f := range recordings.Paths(t, true) {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -57,7 +52,7 @@ func TestCloneQuickEqualsGeneral(t *testing.T) {
 		}
 	}
 	if all == 0 {
-		t.Fatal("no fixture recordings found in " + dir)
+		t.Fatal("no events in the fixture recordings")
 	}
 	// Recordings are linked trees but for rare states: the quick way must
 	// be the usual one, or it buys nothing.
