@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/reprise-dev/reprise/engine/internal/diag"
+	"github.com/reprise-dev/reprise/engine/internal/idtable"
 	"github.com/reprise-dev/reprise/engine/internal/vdom"
 	"github.com/reprise-dev/reprise/engine/rrweb"
 )
@@ -67,7 +68,7 @@ func (m *Masker) Close(tabID string) { delete(m.tabs, tabID) }
 type tab struct {
 	r      *Rules
 	tree   *vdom.Tree
-	flags  map[int]uint8
+	flags  idtable.Table[uint8]
 	inputs map[int]string // last recorded value per control (to re-mask it later)
 	cache  ctxCache       // at() results, valid until links or flags change
 
@@ -106,7 +107,7 @@ func newTab(r *Rules) *tab {
 // resetPage forgets everything tied to the page's node ids.
 func (t *tab) resetPage() {
 	t.newTree()
-	t.flags = map[int]uint8{}
+	t.flags.Reset()
 	t.inputs = map[int]string{}
 	t.snapshot = false
 	t.anyExcl = false

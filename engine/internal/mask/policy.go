@@ -112,7 +112,7 @@ func (t *tab) at(n *vdom.Node) ctx {
 func (t *tab) step(pc ctx, p *vdom.Node) ctx {
 	c := ctx{hidden: pc.hidden, masked: pc.masked, code: pc.code}
 	if p != nil && p.Kind == vdom.ElementKind {
-		if t.flags[p.ID]&fExcl != 0 {
+		if t.flags.Get(p.ID)&fExcl != 0 {
 			c.hidden = true
 		}
 		switch p.Tag {
@@ -131,11 +131,11 @@ func (t *tab) step(pc ctx, p *vdom.Node) ctx {
 // that was shown masked once stays masked (moving it out of a masked
 // element does not make it public).
 func (t *tab) self(c ctx, n *vdom.Node) ctx {
-	if n.Kind != vdom.ElementKind && n.ID != 0 && t.flags[n.ID]&fMask != 0 {
+	if n.Kind != vdom.ElementKind && n.ID != 0 && t.flags.Get(n.ID)&fMask != 0 {
 		c.masked = true
 	}
 	if n.Kind == vdom.ElementKind {
-		if t.flags[n.ID]&fMask != 0 {
+		if t.flags.Get(n.ID)&fMask != 0 {
 			c.masked = true
 		}
 		if n.Tag == "style" || n.Tag == "script" {
@@ -156,7 +156,7 @@ func (t *tab) newTree() {
 
 // excluded reports whether element n itself is an excluded placeholder.
 func (t *tab) excluded(n *vdom.Node) bool {
-	return n != nil && n.Kind == vdom.ElementKind && t.flags[n.ID]&fExcl != 0
+	return n != nil && n.Kind == vdom.ElementKind && t.flags.Get(n.ID)&fExcl != 0
 }
 
 // emitted reports whether n is present in the masked output's DOM.
@@ -170,7 +170,7 @@ func (t *tab) emitted(n *vdom.Node) bool {
 // valuePolicy is the masking of form control n's value, c being n's context.
 func (t *tab) valuePolicy(n *vdom.Node, c ctx) vpolicy {
 	switch {
-	case t.flags[n.ID]&fSecret != 0:
+	case t.flags.Get(n.ID)&fSecret != 0:
 		return vFull
 	case !t.r.capture && textLike(n):
 		return vFull
@@ -216,10 +216,10 @@ func applyValue(p vpolicy, s string) string {
 // maskTextOf masks text node n's data s in context c, remembering that
 // it was masked.
 func (t *tab) maskTextOf(n *vdom.Node, c ctx, s string) string {
-	if c.masked && !c.code && n != nil && n.ID != 0 && n.Kind != vdom.ElementKind && t.flags[n.ID]&fMask == 0 {
+	if c.masked && !c.code && n != nil && n.ID != 0 && n.Kind != vdom.ElementKind && t.flags.Get(n.ID)&fMask == 0 {
 		// Every decision within one event sees the contexts the event
 		// started with; the flag shows in at() from the next event on.
-		t.flags[n.ID] |= fMask
+		t.flags.Set(n.ID, t.flags.Get(n.ID)|fMask)
 		t.staleCache = true
 		t.anyMask = true
 	}
@@ -251,7 +251,7 @@ const (
 func (t *tab) maskAttr(n *vdom.Node, c ctx, name, val string) (attrAction, string) {
 	lname := strings.ToLower(name)
 	switch {
-	case lname == "value" && formControl(n) && (n.Tag != "input" || textLike(n) || t.flags[n.ID]&fSecret != 0):
+	case lname == "value" && formControl(n) && (n.Tag != "input" || textLike(n) || t.flags.Get(n.ID)&fSecret != 0):
 		m := applyValue(t.valuePolicy(n, c), val)
 		if m == val {
 			return attrKeep, val
@@ -300,7 +300,7 @@ func (t *tab) evaluate(n *vdom.Node) uint8 {
 	if n.ID == 0 {
 		return 0
 	}
-	old := t.flags[n.ID]
+	old := t.flags.Get(n.ID)
 	f := old
 	if f&fMask == 0 && t.matchAny(t.r.mask, n) {
 		f |= fMask
@@ -314,7 +314,7 @@ func (t *tab) evaluate(n *vdom.Node) uint8 {
 	if f == old {
 		return 0
 	}
-	t.flags[n.ID] = f
+	t.flags.Set(n.ID, f)
 	t.dropCache()
 	if f&fExcl != 0 {
 		t.anyExcl = true

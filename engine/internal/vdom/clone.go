@@ -1,6 +1,9 @@
 package vdom
 
-import "github.com/reprise-dev/reprise/engine/rrweb"
+import (
+	"github.com/reprise-dev/reprise/engine/internal/idtable"
+	"github.com/reprise-dev/reprise/engine/rrweb"
+)
 
 // Clone deep-copies the tree: nodes (attached or not, as long as the
 // mirror or the document reaches them), the mirror, sheets and queued
@@ -14,7 +17,7 @@ func (t *Tree) Clone() *Tree { return t.clone(true) }
 func (t *Tree) clone(quick bool) *Tree {
 	c := &Tree{
 		Href: t.Href, Width: t.Width, Height: t.Height,
-		mirror:   make(map[int]*Node, len(t.mirror)),
+		mirror:   idtable.SizeLike[*Node](&t.mirror),
 		Sheets:   make(map[int]*Sheet, len(t.Sheets)),
 		docQueue: append([]*rrweb.AddMutation(nil), t.docQueue...),
 	}
@@ -24,16 +27,16 @@ func (t *Tree) clone(quick bool) *Tree {
 		c.j.textHostNests = t.j.textHostNests
 	}
 	cp := &cloner{j: c.j}
-	cp.slab = make([]Node, 0, len(t.mirror)+16)
+	cp.slab = make([]Node, 0, t.mirror.Len()+16)
 	if !quick || !cp.linked(t, c) {
 		// Not one consistently linked tree: copy with an original → copy map.
-		clear(c.mirror)
-		cp.seen = make(map[*Node]*Node, len(t.mirror)+16)
+		c.mirror.Reset()
+		cp.seen = make(map[*Node]*Node, t.mirror.Len()+16)
 		if t.Doc != nil {
 			c.Doc = cp.node(t.Doc)
 		}
-		for id, n := range t.mirror {
-			c.mirror[id] = cp.reach(n)
+		for id, n := range t.mirror.All() {
+			c.mirror.Set(id, cp.reach(n))
 		}
 	}
 	for id, s := range t.Sheets {
@@ -102,7 +105,7 @@ const (
 // is not such a tree.
 func (cp *cloner) linked(t, c *Tree) bool {
 	if t.Doc == nil {
-		return len(t.mirror) == 0
+		return t.mirror.Len() == 0
 	}
 	if t.Doc.host != nil || t.Doc.frame != nil || t.Doc.Parent != nil {
 		return false
@@ -116,8 +119,8 @@ func (cp *cloner) linked(t, c *Tree) bool {
 		}
 		cn := cp.copyOf(n)
 		cn.host, cn.frame = nil, nil // set by the holder
-		if n.ID != 0 && t.mirror[n.ID] == n {
-			c.mirror[n.ID] = cn
+		if n.ID != 0 && t.mirror.Get(n.ID) == n {
+			c.mirror.Set(n.ID, cn)
 			hits++
 		}
 		if n.Children != nil {
@@ -149,7 +152,7 @@ func (cp *cloner) linked(t, c *Tree) bool {
 	}
 	c.Doc = copyNode(t.Doc, viaChild)
 	// A node reached twice would count twice: hits then exceeds the mirror.
-	return ok && hits == len(t.mirror)
+	return ok && hits == t.mirror.Len()
 }
 
 // copyOf returns a detached copy of n alone (links to other nodes still
@@ -256,7 +259,8 @@ func (t *Tree) SizeEstimate() int64 {
 		perNode   = 320
 		perAttr   = 32
 		perChild  = 8
-		perMirror = 48
+		perSlot   = 8  // a slot of the mirror's slice
+		perSparse = 48 // an id in the mirror's map
 	)
 	var size int64
 	t.Walk(func(n *Node) {
@@ -265,7 +269,7 @@ func (t *Tree) SizeEstimate() int64 {
 			size += int64(len(n.Sheet.Rules)) * 128
 		}
 	})
-	size += int64(len(t.mirror)) * perMirror
+	size += t.mirror.Bytes(perSlot, perSparse)
 	for _, s := range t.Sheets {
 		size += int64(len(s.Rules)) * 128
 	}

@@ -43,7 +43,7 @@ func TestCloneQuickEqualsGeneral(t *testing.T) {
 				if !sameMirrorHomes(tr, q) {
 					t.Errorf("%s event %d: a mirrored node of the copy is not in its document", filepath.Base(f), i)
 				}
-				if (&cloner{}).linked(tr, &Tree{mirror: map[int]*Node{}}) {
+				if (&cloner{}).linked(tr, &Tree{}) {
 					linked++
 				} else {
 					t.Logf("%s event %d: not a linked tree, copied the general way", filepath.Base(f), i)
@@ -71,10 +71,10 @@ func sameMirrorHomes(t, c *Tree) bool {
 		return m
 	}
 	tin, cin := in(t), in(c)
-	for id, n := range t.mirror {
-		if tin[n] != cin[c.mirror[id]] {
+	for id, n := range t.mirror.All() {
+		if tin[n] != cin[c.mirror.Get(id)] {
 			return false
 		}
 	}
-	return len(t.mirror) == len(c.mirror)
+	return t.mirror.Len() == c.mirror.Len()
 }

@@ -59,14 +59,14 @@ func (t *Tree) Digest() string {
 	if t.Doc != nil {
 		walk(t.Doc, 0)
 	}
-	ids := make([]int, 0, len(t.mirror))
-	for id := range t.mirror {
+	ids := make([]int, 0, t.mirror.Len())
+	for id := range t.mirror.All() {
 		ids = append(ids, id)
 	}
 	sort.Ints(ids)
 	b.WriteString("mirror:")
 	for _, id := range ids {
-		fmt.Fprintf(&b, " %d=h%d", id, t.mirror[id].H)
+		fmt.Fprintf(&b, " %d=h%d", id, t.mirror.Get(id).H)
 	}
 	b.WriteString("\nsheets:")
 	sids := make([]int, 0, len(t.Sheets))

@@ -45,7 +45,7 @@ func (t *Tree) MutationNodes(d *rrweb.IncrementalData, e *EntryNodes) {
 		queue = queue[:0:0]
 		progress := false
 		for _, rt := range trees {
-			if t.mirror[rt.m.ParentID] == nil {
+			if t.mirror.Get(rt.m.ParentID) == nil {
 				// rrweb drops a resolve tree whose root has no parent.
 				t.warn(diag.ParentNotFound, "dropping added node %d: parent %d not found", nodeID(rt.m), rt.m.ParentID)
 				continue
@@ -69,7 +69,7 @@ func (t *Tree) MutationNodes(d *rrweb.IncrementalData, e *EntryNodes) {
 	}
 
 	for _, tm := range d.Texts {
-		n := t.mirror[tm.ID]
+		n := t.mirror.Get(tm.ID)
 		if e != nil {
 			e.Texts = append(e.Texts, n)
 		}
@@ -88,7 +88,7 @@ func (t *Tree) MutationNodes(d *rrweb.IncrementalData, e *EntryNodes) {
 
 	for i := range d.Attributes {
 		am := &d.Attributes[i]
-		n := t.mirror[am.ID]
+		n := t.mirror.Get(am.ID)
 		if e != nil {
 			e.Attrs = append(e.Attrs, n)
 		}
@@ -139,18 +139,18 @@ func (t *Tree) removes(rs []rrweb.RemoveMutation) {
 	// rest; a target unmapped by an earlier remove is skipped silently.
 	live := rs[:0:0]
 	for _, r := range rs {
-		if t.mirror[r.ID] == nil {
+		if t.mirror.Get(r.ID) == nil {
 			t.warn(diag.NodeNotFound, "remove: node %d not found", r.ID)
 			continue
 		}
 		live = append(live, r)
 	}
 	for _, r := range live {
-		target := t.mirror[r.ID]
+		target := t.mirror.Get(r.ID)
 		if target == nil {
 			continue
 		}
-		parent := t.mirror[r.ParentID]
+		parent := t.mirror.Get(r.ParentID)
 		if parent == nil {
 			t.warn(diag.ParentNotFound, "remove: parent %d of node %d not found", r.ParentID, r.ID)
 			continue
@@ -172,7 +172,7 @@ func (t *Tree) appendNode(m *rrweb.AddMutation) bool {
 		t.warn(diag.BadPayload, "add without node")
 		return true
 	}
-	parent := t.mirror[m.ParentID]
+	parent := t.mirror.Get(m.ParentID)
 	if parent == nil {
 		if m.Node.Type == rrweb.DocumentNode {
 			t.docQueue = append(t.docQueue, m)
@@ -189,15 +189,15 @@ func (t *Tree) appendNode(m *rrweb.AddMutation) bool {
 	}
 	var previous, next *Node
 	if m.PreviousID != nil && *m.PreviousID != 0 {
-		previous = t.mirror[*m.PreviousID]
+		previous = t.mirror.Get(*m.PreviousID)
 	}
 	if m.NextID != nil && *m.NextID != 0 {
-		next = t.mirror[*m.NextID]
+		next = t.mirror.Get(*m.NextID)
 		if next == nil && *m.NextID != -1 {
 			return false
 		}
 	}
-	if m.Node.RootID != 0 && t.mirror[m.Node.RootID] == nil {
+	if m.Node.RootID != 0 && t.mirror.Get(m.Node.RootID) == nil {
 		return true
 	}
 	if parent.Kind == ElementKind && parent.Tag == "iframe" && parent.meta != nil {
@@ -206,7 +206,7 @@ func (t *Tree) appendNode(m *rrweb.AddMutation) bool {
 	}
 	doc := t.Doc
 	if m.Node.RootID != 0 {
-		doc = t.mirror[m.Node.RootID]
+		doc = t.mirror.Get(m.Node.RootID)
 	}
 	target := t.build(m.Node, doc, true)
 	if target == nil {

@@ -14,7 +14,7 @@ func (t *Tree) Input(d *rrweb.IncrementalData) {
 	if d.ID == nil || *d.ID == -1 {
 		return
 	}
-	n := t.mirror[*d.ID]
+	n := t.mirror.Get(*d.ID)
 	if n == nil {
 		t.info(diag.NodeNotFound, "input: node %d not found", *d.ID)
 		return
@@ -192,7 +192,7 @@ func (t *Tree) Scroll(d *rrweb.IncrementalData) {
 	if d.ID == nil || *d.ID == -1 {
 		return
 	}
-	n := t.mirror[*d.ID]
+	n := t.mirror.Get(*d.ID)
 	if n == nil {
 		t.info(diag.NodeNotFound, "scroll: node %d not found", *d.ID)
 		return
@@ -216,7 +216,7 @@ func (t *Tree) sheetFor(id, styleID *int) *Sheet {
 	if id == nil || *id == 0 {
 		return nil
 	}
-	n := t.mirror[*id]
+	n := t.mirror.Get(*id)
 	if n == nil || n.Kind != ElementKind || n.Tag != "style" || n.SVG {
 		return nil
 	}
@@ -262,7 +262,7 @@ func (t *Tree) sheetChanged(id, styleID *int) {
 		return
 	}
 	if id != nil {
-		if n := t.mirror[*id]; n != nil {
+		if n := t.mirror.Get(*id); n != nil {
 			n.mark(dirtyCSS)
 		}
 	}
@@ -326,7 +326,7 @@ func (t *Tree) AdoptedStyleSheet(d *rrweb.IncrementalData) {
 	if d.ID == nil {
 		return
 	}
-	host := t.mirror[*d.ID]
+	host := t.mirror.Get(*d.ID)
 	if host == nil {
 		t.info(diag.NodeNotFound, "adopted stylesheet: host %d not found", *d.ID)
 		return

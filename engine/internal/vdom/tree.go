@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reprise-dev/reprise/engine/internal/diag"
+	"github.com/reprise-dev/reprise/engine/internal/idtable"
 	"github.com/reprise-dev/reprise/engine/rrweb"
 )
 
@@ -14,7 +15,7 @@ import (
 type Tree struct {
 	Doc *Node // top document; nil before the first full snapshot
 
-	mirror map[int]*Node
+	mirror idtable.Table[*Node]
 	// Sheets maps constructed style sheet ids (AdoptedStyleSheet's styleId
 	// space, reset at each full snapshot) to their sheets.
 	Sheets map[int]*Sheet
@@ -34,7 +35,7 @@ type Tree struct {
 }
 
 // Node returns the node mapped to id, or nil.
-func (t *Tree) Node(id int) *Node { return t.mirror[id] }
+func (t *Tree) Node(id int) *Node { return t.mirror.Get(id) }
 
 // SetEvent sets the event index that later diagnostics are attributed to.
 func (t *Tree) SetEvent(i int) { t.event = i }
@@ -48,12 +49,9 @@ func (t *Tree) info(code diag.Code, format string, args ...any) {
 }
 
 func (t *Tree) add(n *Node, sn *rrweb.Node) {
-	if t.mirror == nil {
-		t.mirror = map[int]*Node{}
-	}
 	n.ID = sn.ID
 	n.meta = sn
-	t.mirror[sn.ID] = n
+	t.mirror.Set(sn.ID, n)
 }
 
 // unmap removes n and its light-DOM descendants from the mirror, by id, as
@@ -61,7 +59,7 @@ func (t *Tree) add(n *Node, sn *rrweb.Node) {
 // stay mapped).
 func (t *Tree) unmap(n *Node) {
 	if n.ID != 0 {
-		delete(t.mirror, n.ID)
+		t.mirror.Delete(n.ID)
 	}
 	for _, c := range n.Children {
 		t.unmap(c)
@@ -70,7 +68,7 @@ func (t *Tree) unmap(n *Node) {
 
 // FullSnapshot resets the tab and rebuilds the document from a snapshot.
 func (t *Tree) FullSnapshot(d *rrweb.FullSnapshotData) {
-	t.mirror = map[int]*Node{}
+	t.mirror = idtable.Table[*Node]{}
 	t.Sheets = map[int]*Sheet{}
 	t.docQueue = nil
 	t.Doc = t.newNode(&Node{Kind: DocumentKind})
@@ -86,7 +84,7 @@ func (t *Tree) FullSnapshot(d *rrweb.FullSnapshotData) {
 // applyRecordedScroll applies rr_scrollLeft/Top of every mapped element, as
 // rrweb's rebuild does once the tree is complete.
 func (t *Tree) applyRecordedScroll() {
-	for _, n := range t.mirror {
+	for _, n := range t.mirror.All() {
 		if n.Kind != ElementKind || n.meta == nil {
 			continue
 		}
@@ -118,7 +116,7 @@ func (t *Tree) buildWith(sn *rrweb.Node, doc *Node, skipChild bool, textOverride
 	if sn == nil {
 		return nil
 	}
-	if ex := t.mirror[sn.ID]; ex != nil && ex.meta != nil && metaEqual(ex.meta, sn) {
+	if ex := t.mirror.Get(sn.ID); ex != nil && ex.meta != nil && metaEqual(ex.meta, sn) {
 		return ex
 	}
 	var n *Node
@@ -160,8 +158,8 @@ func (t *Tree) buildWith(sn *rrweb.Node, doc *Node, skipChild bool, textOverride
 		t.warn(diag.BuildFailed, "node %d has unknown type %d", sn.ID, sn.Type)
 		return nil
 	}
-	if sn.RootID != 0 && t.mirror[sn.RootID] != doc {
-		t.mirror[sn.RootID] = doc
+	if sn.RootID != 0 && t.mirror.Get(sn.RootID) != doc {
+		t.mirror.Set(sn.RootID, doc)
 	}
 	t.add(n, sn)
 	if (sn.Type == rrweb.DocumentNode || sn.Type == rrweb.ElementNode) && !skipChild && !dropChildren {
