@@ -56,6 +56,7 @@ type cloner struct {
 	slab  []Node
 	attrs []Attr
 	kids  []*Node
+	rares []rare
 }
 
 // cloneChunk bounds what a chunk wastes (keyframes are many clones): the
@@ -68,6 +69,14 @@ func (cp *cloner) newNode() *Node {
 	}
 	cp.slab = cp.slab[:len(cp.slab)+1]
 	return &cp.slab[len(cp.slab)-1]
+}
+
+func (cp *cloner) newRare() *rare {
+	if len(cp.rares) == cap(cp.rares) {
+		cp.rares = make([]rare, 0, cloneChunk/8)
+	}
+	cp.rares = cp.rares[:len(cp.rares)+1]
+	return &cp.rares[len(cp.rares)-1]
 }
 
 func (cp *cloner) attrList(a []Attr) []Attr {
@@ -107,18 +116,20 @@ func (cp *cloner) linked(t, c *Tree) bool {
 	if t.Doc == nil {
 		return t.mirror.Len() == 0
 	}
-	if t.Doc.host != nil || t.Doc.frame != nil || t.Doc.Parent != nil {
+	if t.Doc.Host() != nil || t.Doc.Frame() != nil || t.Doc.Parent != nil {
 		return false
 	}
 	hits := 0
 	ok := true
 	var copyNode func(n *Node, via int) *Node
 	copyNode = func(n *Node, via int) *Node {
-		if (n.host != nil) != (via == viaShadow) || (n.frame != nil) != (via == viaDoc) {
+		if (n.Host() != nil) != (via == viaShadow) || (n.Frame() != nil) != (via == viaDoc) {
 			ok = false
 		}
 		cn := cp.copyOf(n)
-		cn.host, cn.frame = nil, nil // set by the holder
+		if cn.x != nil {
+			cn.x.host, cn.x.frame = nil, nil // set by the holder
+		}
 		if n.ID != 0 && t.mirror.Get(n.ID) == n {
 			c.mirror.Set(n.ID, cn)
 			hits++
@@ -135,18 +146,18 @@ func (cp *cloner) linked(t, c *Tree) bool {
 			}
 		}
 		if n.Shadow != nil {
-			if n.Shadow.host != n || n.Shadow.Parent != nil {
+			if n.Shadow.Host() != n || n.Shadow.Parent != nil {
 				ok = false
 			}
 			cn.Shadow = copyNode(n.Shadow, viaShadow)
-			cn.Shadow.host = cn
+			cn.Shadow.w().host = cn
 		}
 		if n.Doc != nil {
-			if n.Doc.frame != n || n.Doc.Parent != nil {
+			if n.Doc.Frame() != n || n.Doc.Parent != nil {
 				ok = false
 			}
 			cn.Doc = copyNode(n.Doc, viaDoc)
-			cn.Doc.frame = cn
+			cn.Doc.w().frame = cn
 		}
 		return cn
 	}
@@ -167,11 +178,16 @@ func (cp *cloner) copyOf(n *Node) *Node {
 	if n.Attrs != nil {
 		c.Attrs = cp.attrList(n.Attrs)
 	}
-	c.Adopted = append([]int(nil), n.Adopted...)
-	c.Sheet = n.Sheet.Clone()
-	if n.selectValue != nil {
-		v := *n.selectValue
-		c.selectValue = &v
+	if n.x != nil {
+		x := cp.newRare()
+		*x = *n.x
+		x.adopted = append([]int(nil), n.x.adopted...)
+		x.sheet = n.x.sheet.Clone()
+		if n.x.selectValue != nil {
+			v := *n.x.selectValue
+			x.selectValue = &v
+		}
+		c.x = x
 	}
 	return c
 }
@@ -186,8 +202,8 @@ func (cp *cloner) reach(n *Node) *Node {
 	for root.Parent != nil {
 		root = root.Parent
 	}
-	if root.Kind == ShadowRootKind && root.host != nil {
-		cp.reach(root.host)
+	if root.Kind == ShadowRootKind && root.Host() != nil {
+		cp.reach(root.Host())
 	} else {
 		cp.node(root)
 	}
@@ -216,16 +232,16 @@ func (cp *cloner) node(n *Node) *Node {
 	if n.Shadow != nil {
 		c.Shadow = cp.node(n.Shadow)
 		c.Shadow.Parent = nil
-		c.Shadow.host = c
+		c.Shadow.w().host = c
 	}
 	if n.Doc != nil {
 		c.Doc = cp.node(n.Doc)
 	}
-	if n.host != nil {
-		c.host = cp.node(n.host)
+	if h := n.Host(); h != nil {
+		c.w().host = cp.node(h)
 	}
-	if n.frame != nil {
-		c.frame = cp.node(n.frame)
+	if f := n.Frame(); f != nil {
+		c.w().frame = cp.node(f)
 	}
 	return c
 }
@@ -256,7 +272,8 @@ func (t *Tree) Walk(f func(*Node)) {
 // is shared between clones and not counted.
 func (t *Tree) SizeEstimate() int64 {
 	const (
-		perNode   = 320
+		perNode   = 144
+		perRare   = 160
 		perAttr   = 32
 		perChild  = 8
 		perSlot   = 8  // a slot of the mirror's slice
@@ -265,8 +282,11 @@ func (t *Tree) SizeEstimate() int64 {
 	var size int64
 	t.Walk(func(n *Node) {
 		size += perNode + int64(len(n.Attrs))*perAttr + int64(len(n.Children))*perChild
-		if n.Sheet != nil {
-			size += int64(len(n.Sheet.Rules)) * 128
+		if n.x != nil {
+			size += perRare
+			if n.x.sheet != nil {
+				size += int64(len(n.x.sheet.Rules)) * 128
+			}
 		}
 	})
 	size += t.mirror.Bytes(perSlot, perSparse)

@@ -17,31 +17,32 @@ func (t *Tree) Digest() string {
 	var walk func(n *Node, depth int)
 	walk = func(n *Node, depth int) {
 		ind := strings.Repeat(" ", depth)
+		x := n.rv()
 		fmt.Fprintf(&b, "%s%d#%d/h%d", ind, n.Kind, n.ID, n.H)
 		switch n.Kind {
 		case ElementKind:
 			fmt.Fprintf(&b, " <%s svg=%v %q>", n.Tag, n.SVG, n.Attrs)
 			if n.Tag == "input" || n.Tag == "textarea" {
-				fmt.Fprintf(&b, " value=%q dirty=%v checked=%v/%v", n.value, n.valueDirty, n.checked, n.checkedDirty)
+				fmt.Fprintf(&b, " value=%q dirty=%v checked=%v/%v", x.value, x.valueDirty, x.checked, x.checkedDirty)
 			}
-			if n.selectValue != nil {
-				fmt.Fprintf(&b, " select=%q", *n.selectValue)
+			if x.selectValue != nil {
+				fmt.Fprintf(&b, " select=%q", *x.selectValue)
 			}
-			if n.Sheet != nil {
-				fmt.Fprintf(&b, " sheet=%q", n.Sheet.CSS())
+			if x.sheet != nil {
+				fmt.Fprintf(&b, " sheet=%q", x.sheet.CSS())
 			}
 		case TextKind, CommentKind, CDATAKind:
 			fmt.Fprintf(&b, " %q", n.Data)
 		case DoctypeKind:
-			fmt.Fprintf(&b, " %q %q %q", n.Name, n.PublicID, n.SystemID)
+			fmt.Fprintf(&b, " %q %q %q", x.name, x.publicID, x.systemID)
 		case DocumentKind:
-			fmt.Fprintf(&b, " compat=%q doctype=%v", n.CompatMode, n.HasDoctype)
+			fmt.Fprintf(&b, " compat=%q doctype=%v", x.compatMode, x.hasDoctype)
 		}
-		if n.ScrollLeft != 0 || n.ScrollTop != 0 {
-			fmt.Fprintf(&b, " scroll=%v,%v", n.ScrollLeft, n.ScrollTop)
+		if x.scrollLeft != 0 || x.scrollTop != 0 {
+			fmt.Fprintf(&b, " scroll=%v,%v", x.scrollLeft, x.scrollTop)
 		}
-		if len(n.Adopted) > 0 {
-			fmt.Fprintf(&b, " adopted=%v", n.Adopted)
+		if len(x.adopted) > 0 {
+			fmt.Fprintf(&b, " adopted=%v", x.adopted)
 		}
 		b.WriteByte('\n')
 		if n.Shadow != nil {

@@ -119,9 +119,10 @@ func (e *Encoder) Ops(b []byte) []byte {
 		if f&dirtyScroll != 0 {
 			sep()
 			b = append(append(append(b, `{"o":"scroll","n":`...), h...), `,"x":`...)
-			b = strconv.AppendFloat(b, n.ScrollLeft, 'f', -1, 64)
+			sl, st := n.Scroll()
+			b = strconv.AppendFloat(b, sl, 'f', -1, 64)
 			b = append(b, `,"y":`...)
-			b = strconv.AppendFloat(b, n.ScrollTop, 'f', -1, 64)
+			b = strconv.AppendFloat(b, st, 'f', -1, 64)
 			b = append(b, '}')
 		}
 		if f&dirtyAdopted != 0 {
@@ -137,8 +138,8 @@ func (e *Encoder) Ops(b []byte) []byte {
 
 // CSS is the CSS a <style> renders: its sheet if CSSOM edited, else its text.
 func (n *Node) CSS() string {
-	if n.Sheet != nil {
-		return n.Sheet.CSS()
+	if s := n.Sheet(); s != nil {
+		return s.CSS()
 	}
 	return n.TextContent()
 }
@@ -155,7 +156,7 @@ func (e *Encoder) node(b []byte, n *Node) []byte {
 	b = append(append(append(b, `,"k":"`...), kindNames[n.Kind]...), '"')
 	switch n.Kind {
 	case DocumentKind:
-		if n.CompatMode == "BackCompat" {
+		if n.CompatMode() == "BackCompat" {
 			b = append(b, `,"bc":1`...)
 		}
 		b = e.children(b, n)
@@ -164,12 +165,13 @@ func (e *Encoder) node(b []byte, n *Node) []byte {
 		b = e.children(b, n)
 		b = e.adoptedField(b, n)
 	case DoctypeKind:
+		name, pub, sys := n.Doctype()
 		b = append(b, `,"n":`...)
-		b = rrweb.AppendJSONString(b, n.Name)
+		b = rrweb.AppendJSONString(b, name)
 		b = append(b, `,"p":`...)
-		b = rrweb.AppendJSONString(b, n.PublicID)
+		b = rrweb.AppendJSONString(b, pub)
 		b = append(b, `,"s":`...)
-		b = rrweb.AppendJSONString(b, n.SystemID)
+		b = rrweb.AppendJSONString(b, sys)
 	case TextKind, CommentKind, CDATAKind:
 		b = append(b, `,"v":`...)
 		b = rrweb.AppendJSONString(b, n.Data)
@@ -200,11 +202,11 @@ func (e *Encoder) node(b []byte, n *Node) []byte {
 		}
 		b = e.form(b, n, false)
 	}
-	if n.ScrollLeft != 0 || n.ScrollTop != 0 {
+	if sl, st := n.Scroll(); sl != 0 || st != 0 {
 		b = append(b, `,"sx":`...)
-		b = strconv.AppendFloat(b, n.ScrollLeft, 'f', -1, 64)
+		b = strconv.AppendFloat(b, sl, 'f', -1, 64)
 		b = append(b, `,"sy":`...)
-		b = strconv.AppendFloat(b, n.ScrollTop, 'f', -1, 64)
+		b = strconv.AppendFloat(b, st, 'f', -1, 64)
 	}
 	return append(b, '}')
 }
@@ -236,7 +238,7 @@ func (e *Encoder) childList(b []byte, n *Node, byHandle bool) []byte {
 }
 
 func (e *Encoder) adoptedField(b []byte, n *Node) []byte {
-	if len(n.Adopted) == 0 {
+	if len(n.Adopted()) == 0 {
 		return b
 	}
 	b = append(b, `,"ad":`...)
@@ -246,7 +248,7 @@ func (e *Encoder) adoptedField(b []byte, n *Node) []byte {
 func (e *Encoder) adopted(b []byte, n *Node) []byte {
 	b = append(b, '[')
 	k := 0
-	for _, id := range n.Adopted {
+	for _, id := range n.Adopted() {
 		if s := e.t.Sheets[id]; s != nil {
 			if k > 0 {
 				b = append(b, ',')
@@ -313,15 +315,16 @@ func (e *Encoder) form(b []byte, n *Node, all bool) []byte {
 		b = append(b, `"v":`...)
 		b = rrweb.AppendJSONString(b, n.LiveValue())
 	case "input":
-		if n.valueDirty || all {
+		x := n.rv()
+		if x.valueDirty || all {
 			sep()
 			b = append(b, `"v":`...)
 			b = rrweb.AppendJSONString(b, n.LiveValue())
 		}
-		if n.checkedDirty || all {
+		if x.checkedDirty || all {
 			sep()
 			b = append(b, `"ck":`...)
-			b = strconv.AppendBool(b, n.checked)
+			b = strconv.AppendBool(b, x.checked)
 		}
 	case "select":
 		if sel, ok := n.SelectedOptions(); ok {

@@ -44,15 +44,16 @@ func (w *htmlWriter) node(n *Node, doc *Node) {
 	switch n.Kind {
 	case DoctypeKind:
 		w.b.WriteString("<!DOCTYPE ")
-		w.b.WriteString(n.Name)
+		name, pub, sys := n.Doctype()
+		w.b.WriteString(name)
 		switch {
-		case n.PublicID != "":
-			w.b.WriteString(` PUBLIC "` + n.PublicID + `"`)
-			if n.SystemID != "" {
-				w.b.WriteString(` "` + n.SystemID + `"`)
+		case pub != "":
+			w.b.WriteString(` PUBLIC "` + pub + `"`)
+			if sys != "" {
+				w.b.WriteString(` "` + sys + `"`)
 			}
-		case n.SystemID != "":
-			w.b.WriteString(` SYSTEM "` + n.SystemID + `"`)
+		case sys != "":
+			w.b.WriteString(` SYSTEM "` + sys + `"`)
 		}
 		w.b.WriteString(">")
 	case TextKind, CDATAKind:
@@ -100,8 +101,8 @@ func (w *htmlWriter) elementSel(n *Node, doc *Node, sel int) {
 		// The document travels in srcdoc; iframe children are inert text.
 	case n.Tag == "style":
 		css := n.TextContent()
-		if n.Sheet != nil {
-			css = n.Sheet.CSS()
+		if s := n.Sheet(); s != nil {
+			css = s.CSS()
 		}
 		w.b.WriteString(escapeRawText(css, tag))
 	case n.Tag == "textarea" && !n.SVG:
@@ -171,7 +172,7 @@ func (w *htmlWriter) option(o *Node, selected bool) {
 
 // adopted writes a document's or shadow root's constructed sheets.
 func (w *htmlWriter) adopted(host *Node) {
-	for _, id := range host.Adopted {
+	for _, id := range host.Adopted() {
 		if s := w.t.Sheets[id]; s != nil {
 			w.b.WriteString("<style>")
 			w.b.WriteString(escapeRawText(s.CSS(), "style"))

@@ -182,7 +182,7 @@ func (t *Tree) appendNode(m *rrweb.AddMutation) bool {
 	}
 	if m.Node.IsShadow && parent.Kind == ElementKind {
 		if parent.Shadow == nil {
-			parent.Shadow = t.newNode(&Node{Kind: ShadowRootKind, host: parent})
+			parent.Shadow = t.newNode(&Node{Kind: ShadowRootKind, x: &rare{host: parent}})
 			parent.mark(dirtyShadow)
 		}
 		parent = parent.Shadow
@@ -262,10 +262,10 @@ func (t *Tree) appendNode(m *rrweb.AddMutation) bool {
 		return true
 	}
 	if parent.Kind == DocumentKind {
-		parent.HasDoctype = false
+		parent.setHasDoctype(false)
 		for _, c := range parent.Children {
 			if c.Kind == DoctypeKind {
-				parent.HasDoctype = true
+				parent.setHasDoctype(true)
 			}
 		}
 	}

@@ -32,63 +32,160 @@ type Attr struct {
 }
 
 // Node is one virtual DOM node. Fields that do not apply to Kind are zero.
+// What few nodes use (doctype and document fields, form state, sheets,
+// scroll offsets, shadow/frame back links) lives in a separate struct
+// that only those nodes get: text nodes and plain elements, nearly every
+// node, then take 144 bytes rather than 320, which a seek's copy of a
+// keyframe and the masker's page model allocate thousands of.
 type Node struct {
-	Kind     Kind
+	Kind  Kind
+	SVG   bool // element: built in the SVG namespace
+	dirty uint8
+	// H is a handle unique within the tree's lineage (clones keep it): the
+	// player addresses DOM nodes by it, since rrweb ids can repeat.
+	H int32
+
 	ID       int // serialized id; 0 for nodes rrweb creates without one
 	Parent   *Node
 	Children []*Node
 
 	// Element
 	Tag    string // lower-case tag name as built (link with _cssText → style)
-	SVG    bool
 	Attrs  []Attr
 	Shadow *Node // open shadow root, if attached
-	host   *Node // for a shadow root: its host element
-	frame  *Node // for an iframe's document: the iframe element
 	Doc    *Node // an iframe's content document, if attached
 
 	// Text, comment, CDATA
 	Data string
 
-	// Doctype
-	Name, PublicID, SystemID string
-
-	// Document
-	CompatMode string
-	HasDoctype bool // the recorded document had a doctype child when built
-
-	// H is a handle unique within the tree's lineage (clones keep it): the
-	// player addresses DOM nodes by it, since rrweb ids can repeat.
-	H     int32
-	j     *journal
-	dirty uint8
+	j *journal
 
 	// meta is the serialized node this node was built from, for rrweb's
 	// duplicate protection (isNodeMetaEqual). It is never mutated.
 	meta *rrweb.Node
 
+	x *rare // nil while every rare field is zero
+}
+
+// rare holds the fields of the few nodes that need them (see Node).
+type rare struct {
+	host  *Node // for a shadow root: its host element
+	frame *Node // for an iframe's document: the iframe element
+
+	// Doctype
+	name, publicID, systemID string
+
+	// Document
+	compatMode string
+	hasDoctype bool // the recorded document had a doctype child when built
+
 	// Live state of form controls: the browser's dirty value/checkedness.
-	value        string
 	valueDirty   bool
 	checked      bool
 	checkedDirty bool
+	value        string
 	selectValue  *string // last value assigned to a <select> via .value
 
-	// Sheet holds a <style>'s rules once CSSOM edited them; nil means the
+	// sheet holds a <style>'s rules once CSSOM edited them; nil means the
 	// sheet is whatever its text says.
-	Sheet *Sheet
-	// Adopted lists, in order, the style ids of the constructed sheets
+	sheet *Sheet
+	// adopted lists, in order, the style ids of the constructed sheets
 	// adopted by a document or shadow root (see Tree.Sheets).
-	Adopted []int
+	adopted []int
 
-	ScrollLeft, ScrollTop float64
+	scrollLeft, scrollTop float64
+}
+
+// rv is a copy of n's rare fields (all zero when it has none), for code
+// off the hot paths.
+func (n *Node) rv() rare {
+	if n.x != nil {
+		return *n.x
+	}
+	return rare{}
+}
+
+// w is n's rare fields for writing, made on first use.
+func (n *Node) w() *rare {
+	if n.x == nil {
+		n.x = &rare{}
+	}
+	return n.x
+}
+
+// Doctype returns a doctype node's name, public and system ids.
+func (n *Node) Doctype() (name, publicID, systemID string) {
+	if x := n.x; x != nil {
+		return x.name, x.publicID, x.systemID
+	}
+	return "", "", ""
+}
+
+// CompatMode is a document's recorded compatibility mode.
+func (n *Node) CompatMode() string {
+	if n.x == nil {
+		return ""
+	}
+	return n.x.compatMode
+}
+
+// Sheet is a <style>'s CSSOM-edited rules, or nil when its text rules.
+func (n *Node) Sheet() *Sheet {
+	if n.x == nil {
+		return nil
+	}
+	return n.x.sheet
+}
+
+// Adopted lists, in order, the style ids of the constructed sheets adopted
+// by a document or shadow root (see Tree.Sheets).
+func (n *Node) Adopted() []int {
+	if n.x == nil {
+		return nil
+	}
+	return n.x.adopted
+}
+
+// Scroll is n's scroll offset.
+func (n *Node) Scroll() (left, top float64) {
+	if x := n.x; x != nil {
+		return x.scrollLeft, x.scrollTop
+	}
+	return 0, 0
+}
+
+// setHasDoctype records whether a document was built with a doctype.
+func (n *Node) setHasDoctype(v bool) {
+	if v || n.x != nil {
+		n.w().hasDoctype = v
+	}
+}
+
+// setScroll sets n's scroll offset (a zero offset on a node without one
+// stays free).
+func (n *Node) setScroll(left, top float64) {
+	if n.x == nil && left == 0 && top == 0 {
+		return
+	}
+	x := n.w()
+	x.scrollLeft, x.scrollTop = left, top
 }
 
 // Host is a shadow root's host element (nil for other nodes).
-func (n *Node) Host() *Node { return n.host }
+func (n *Node) Host() *Node {
+	if n.x == nil {
+		return nil
+	}
+	return n.x.host
+}
 
 // Frame is the iframe element of an iframe's document (nil otherwise).
-func (n *Node) Frame() *Node { return n.frame }
+func (n *Node) Frame() *Node {
+	if n.x == nil {
+		return nil
+	}
+	return n.x.frame
+}
 
 // Attr returns the value of attribute name and whether it is present.
 func (n *Node) Attr(name string) (string, bool) {
@@ -128,8 +225,10 @@ func (n *Node) RemoveAttr(name string) {
 // for live form state: a non-dirty checkbox follows its checked attribute.
 func (n *Node) attrChanged(name string) {
 	n.mark(dirtyAttrs)
-	if name == "checked" && n.Tag == "input" && !n.checkedDirty {
-		_, n.checked = n.Attr("checked")
+	if name == "checked" && n.Tag == "input" && (n.x == nil || !n.x.checkedDirty) {
+		if _, c := n.Attr("checked"); c || n.x != nil {
+			n.w().checked = c
+		}
 	}
 }
 
@@ -192,10 +291,10 @@ func (n *Node) isInclusiveAncestorOf(d *Node) bool {
 		switch {
 		case x.Parent != nil:
 			x = x.Parent
-		case x.host != nil:
-			x = x.host
+		case x.x != nil && x.x.host != nil:
+			x = x.x.host
 		default:
-			x = x.frame
+			x = x.Frame()
 		}
 	}
 	return false
@@ -240,7 +339,9 @@ func (n *Node) contentChanged() {
 	for p := n; p != nil && p.Kind == ElementKind; p = p.Parent {
 		switch p.Tag {
 		case "style":
-			p.Sheet = nil
+			if p.x != nil {
+				p.x.sheet = nil
+			}
 			p.mark(dirtyCSS)
 			return
 		case "textarea":

@@ -32,17 +32,19 @@ func (t *Tree) Input(d *rrweb.IncrementalData) {
 		n.setChecked(checked)
 		n.setInputValue(text)
 	case "textarea":
-		n.value, n.valueDirty = text, true
+		x := n.w()
+		x.value, x.valueDirty = text, true
 		n.mark(dirtyForm)
 	case "select":
 		v := text
-		n.selectValue = &v
+		n.w().selectValue = &v
 		n.mark(dirtyForm)
 	}
 }
 
 func (n *Node) setChecked(c bool) {
-	n.checked, n.checkedDirty = c, true
+	x := n.w()
+	x.checked, x.checkedDirty = c, true
 	n.mark(dirtyForm)
 	if !c || n.InputType() != "radio" {
 		return
@@ -60,9 +62,10 @@ func (n *Node) setChecked(c bool) {
 	var walk func(*Node)
 	walk = func(x *Node) {
 		for _, c := range x.Children {
-			if c != n && c.Kind == ElementKind && c.Tag == "input" && c.InputType() == "radio" && c.checked {
+			if c != n && c.Kind == ElementKind && c.Tag == "input" && c.InputType() == "radio" && c.Checked() {
 				if cn, _ := c.Attr("name"); cn == name && c.formOwner() == form {
-					c.checked, c.checkedDirty = false, true
+					cx := c.w()
+					cx.checked, cx.checkedDirty = false, true
 					c.mark(dirtyForm)
 				}
 			}
@@ -113,7 +116,8 @@ func (n *Node) setInputValue(v string) {
 		default:
 			v = lineBreaks.Replace(v)
 		}
-		n.value, n.valueDirty = v, true
+		x := n.w()
+		x.value, x.valueDirty = v, true
 		n.mark(dirtyForm)
 	}
 }
@@ -122,13 +126,13 @@ func (n *Node) setInputValue(v string) {
 func (n *Node) LiveValue() string {
 	switch n.Tag {
 	case "textarea":
-		if n.valueDirty {
-			return n.value
+		if x := n.x; x != nil && x.valueDirty {
+			return x.value
 		}
 		return n.TextContent()
 	case "input":
-		if n.valueDirty {
-			return n.value
+		if x := n.x; x != nil && x.valueDirty {
+			return x.value
 		}
 		v, _ := n.Attr("value")
 		return v
@@ -137,7 +141,7 @@ func (n *Node) LiveValue() string {
 }
 
 // Checked is the live checkedness of a checkbox or radio.
-func (n *Node) Checked() bool { return n.checked }
+func (n *Node) Checked() bool { return n.x != nil && n.x.checked }
 
 // Options returns the <option> elements of a <select>, in tree order.
 func (n *Node) Options() []*Node {
@@ -173,13 +177,14 @@ func OptionValue(o *Node) string {
 // selected. ok is false when no value was ever assigned to the select, in
 // which case the options' own selected attributes decide.
 func (n *Node) SelectedOptions() (sel []bool, ok bool) {
-	if n.selectValue == nil {
+	if n.x == nil || n.x.selectValue == nil {
 		return nil, false
 	}
+	want := *n.x.selectValue
 	opts := n.Options()
 	sel = make([]bool, len(opts))
 	for i, o := range opts {
-		if OptionValue(o) == *n.selectValue {
+		if OptionValue(o) == want {
 			sel[i] = true
 			break
 		}
@@ -197,12 +202,14 @@ func (t *Tree) Scroll(d *rrweb.IncrementalData) {
 		t.info(diag.NodeNotFound, "scroll: node %d not found", *d.ID)
 		return
 	}
+	sl, st := n.Scroll()
 	if d.X != nil {
-		n.ScrollLeft = *d.X
+		sl = *d.X
 	}
 	if d.Y != nil {
-		n.ScrollTop = *d.Y
+		st = *d.Y
 	}
+	n.setScroll(sl, st)
 	n.mark(dirtyScroll)
 }
 
@@ -220,10 +227,11 @@ func (t *Tree) sheetFor(id, styleID *int) *Sheet {
 	if n == nil || n.Kind != ElementKind || n.Tag != "style" || n.SVG {
 		return nil
 	}
-	if n.Sheet == nil {
-		n.Sheet = ParseSheet(n.TextContent())
+	x := n.w()
+	if x.sheet == nil {
+		x.sheet = ParseSheet(n.TextContent())
 	}
-	return n.Sheet
+	return x.sheet
 }
 
 // StyleSheetRule applies insertRule/deleteRule/replace(Sync).
@@ -253,7 +261,7 @@ func (t *Tree) sheetChanged(id, styleID *int) {
 	if styleID != nil && *styleID != 0 {
 		sid := *styleID
 		t.Walk(func(n *Node) {
-			for _, a := range n.Adopted {
+			for _, a := range n.Adopted() {
 				if a == sid {
 					n.mark(dirtyAdopted)
 				}
@@ -349,10 +357,11 @@ func (t *Tree) AdoptedStyleSheet(d *rrweb.IncrementalData) {
 		t.applyRuleEdits(s, st.Rules, nil)
 	}
 	target.mark(dirtyAdopted)
-	target.Adopted = target.Adopted[:0:0]
+	x := target.w()
+	x.adopted = x.adopted[:0:0]
 	for _, id := range d.StyleIDs {
 		if t.Sheets[id] != nil {
-			target.Adopted = append(target.Adopted, id)
+			x.adopted = append(x.adopted, id)
 		}
 	}
 }

@@ -78,7 +78,7 @@ func (t *Tree) FullSnapshot(d *rrweb.FullSnapshotData) {
 	}
 	t.build(d.Node, t.Doc, false)
 	t.applyRecordedScroll()
-	t.Doc.ScrollLeft, t.Doc.ScrollTop = d.InitialOffset.Left, d.InitialOffset.Top
+	t.Doc.setScroll(d.InitialOffset.Left, d.InitialOffset.Top)
 }
 
 // applyRecordedScroll applies rr_scrollLeft/Top of every mapped element, as
@@ -91,9 +91,11 @@ func (t *Tree) applyRecordedScroll() {
 		for _, a := range n.meta.Attributes {
 			switch a.Name {
 			case "rr_scrollLeft":
-				n.ScrollLeft = attrFloat(a)
+				_, st := n.Scroll()
+				n.setScroll(attrFloat(a), st)
 			case "rr_scrollTop":
-				n.ScrollTop = attrFloat(a)
+				sl, _ := n.Scroll()
+				n.setScroll(sl, attrFloat(a))
 			}
 		}
 	}
@@ -131,14 +133,17 @@ func (t *Tree) buildWith(sn *rrweb.Node, doc *Node, skipChild bool, textOverride
 			c.Parent = nil
 		}
 		n.Children = nil
-		n.CompatMode = sn.CompatMode
-		n.Adopted = nil
+		if sn.CompatMode != "" || n.x != nil {
+			x := n.w()
+			x.compatMode = sn.CompatMode
+			x.adopted = nil
+		}
 	case rrweb.DocumentTypeNode:
 		name := sn.Name
 		if name == "" {
 			name = "html"
 		}
-		n = t.newNode(&Node{Kind: DoctypeKind, Name: name, PublicID: sn.PublicID, SystemID: sn.SystemID})
+		n = t.newNode(&Node{Kind: DoctypeKind, x: &rare{name: name, publicID: sn.PublicID, systemID: sn.SystemID}})
 	case rrweb.ElementNode:
 		n, childOverride, dropChildren = t.buildElement(sn)
 	case rrweb.TextNode:
@@ -182,10 +187,10 @@ func (t *Tree) buildWith(sn *rrweb.Node, doc *Node, skipChild bool, textOverride
 		}
 	}
 	if sn.Type == rrweb.DocumentNode {
-		n.HasDoctype = false
+		n.setHasDoctype(false)
 		for _, c := range n.Children {
 			if c.Kind == DoctypeKind {
-				n.HasDoctype = true
+				n.setHasDoctype(true)
 			}
 		}
 	}
@@ -286,10 +291,12 @@ func (t *Tree) buildElement(sn *rrweb.Node) (*Node, map[*rrweb.Node]string, bool
 		}
 	}
 	if sn.IsShadowHost {
-		n.Shadow = t.newNode(&Node{Kind: ShadowRootKind, host: n})
+		n.Shadow = t.newNode(&Node{Kind: ShadowRootKind, x: &rare{host: n}})
 	}
 	if tag == "input" {
-		_, n.checked = n.Attr("checked")
+		if _, c := n.Attr("checked"); c || n.x != nil {
+			n.w().checked = c
+		}
 	}
 	return n, override, drop
 }
@@ -417,7 +424,7 @@ func (t *Tree) attachQueuedDocument(iframe *Node) {
 // add, replacing what the iframe showed before.
 func (t *Tree) attachDocument(m *rrweb.AddMutation, iframe *Node) {
 	if iframe.Doc == nil {
-		iframe.Doc = t.newNode(&Node{Kind: DocumentKind, frame: iframe})
+		iframe.Doc = t.newNode(&Node{Kind: DocumentKind, x: &rare{frame: iframe}})
 	}
 	t.build(m.Node, iframe.Doc, false)
 	iframe.mark(dirtyDoc)

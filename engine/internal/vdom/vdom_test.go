@@ -297,9 +297,9 @@ func TestTextChangeUnderNestedStyle(t *testing.T) {
 	if tr.jr().textHostNests {
 		t.Fatal("a style holding only text marked as nesting elements")
 	}
-	style.Sheet = &Sheet{}
+	style.w().sheet = &Sheet{}
 	text.setTextContent("b { color: blue; }")
-	if style.Sheet != nil {
+	if style.Sheet() != nil {
 		t.Fatal("a text change in a style kept its sheet")
 	}
 	span := tr.newNode(&Node{Kind: ElementKind, Tag: "span"})
@@ -314,9 +314,9 @@ func TestTextChangeUnderNestedStyle(t *testing.T) {
 	for _, x := range []struct {
 		style, text *Node
 	}{{style, inner}, {cs, cs.Children[len(cs.Children)-1].Children[0]}} {
-		x.style.Sheet = &Sheet{}
+		x.style.w().sheet = &Sheet{}
 		x.text.setTextContent("d { color: black; }")
-		if x.style.Sheet != nil {
+		if x.style.Sheet() != nil {
 			t.Error("a text change inside an element in a style kept the style's sheet")
 		}
 	}
