@@ -6,7 +6,8 @@ import "github.com/reprise-dev/reprise/engine/internal/vdom"
 // integers, so a slice serves where a map would hash on every lookup.
 //
 // An entry counts only for the node it was computed for (another node can
-// take an id over) and while its generation is current: a change of flags
+// take an id over; nodes are told apart by their handles, so the cache
+// holds no pointers for the garbage collector to scan) and while its generation is current: a change of flags
 // or tag names, which can change any context, starts a new generation
 // (one increment drops everything). A change of links (nodes added,
 // removed, moved) only starts a new epoch: an entry from an earlier epoch
@@ -21,7 +22,7 @@ type ctxCache struct {
 }
 
 type ctxEntry struct {
-	n, parent  *vdom.Node
+	h, ph      int32  // handles of the node and of its parent (0: none)
 	gen, epoch uint32 // epoch: when last computed or checked
 	stamp      uint64 // this computation
 	pstamp     uint64 // the computation of the parent's entry it used
@@ -35,8 +36,8 @@ const maxCachedID = 1 << 20
 // entry returns n's entry of the current generation, or nil. It is valid
 // until the next put.
 func (cc *ctxCache) entry(n *vdom.Node) *ctxEntry {
-	if id := n.ID; id > 0 && id < len(cc.entries) {
-		if e := &cc.entries[id]; e.n == n && e.gen == cc.gen {
+	if id := n.ID; id > 0 && id < len(cc.entries) && n.H != 0 {
+		if e := &cc.entries[id]; e.h == n.H && e.gen == cc.gen {
 			return e
 		}
 	}
@@ -47,7 +48,7 @@ func (cc *ctxCache) entry(n *vdom.Node) *ctxEntry {
 // pstamp (0 without parent).
 func (cc *ctxCache) put(n, parent *vdom.Node, pstamp uint64, c ctx) {
 	id := n.ID
-	if id <= 0 || id >= maxCachedID {
+	if id <= 0 || id >= maxCachedID || n.H == 0 {
 		return
 	}
 	if id >= len(cc.entries) {
@@ -55,7 +56,15 @@ func (cc *ctxCache) put(n, parent *vdom.Node, pstamp uint64, c ctx) {
 		cc.entries = append(cc.entries, make([]ctxEntry, size-len(cc.entries))...)
 	}
 	cc.stamp++
-	cc.entries[id] = ctxEntry{n: n, parent: parent, gen: cc.gen, epoch: cc.epoch, stamp: cc.stamp, pstamp: pstamp, c: c}
+	cc.entries[id] = ctxEntry{h: n.H, ph: handle(parent), gen: cc.gen, epoch: cc.epoch, stamp: cc.stamp, pstamp: pstamp, c: c}
+}
+
+// handle is n's handle, 0 for none.
+func handle(n *vdom.Node) int32 {
+	if n == nil {
+		return 0
+	}
+	return n.H
 }
 
 // drop invalidates every entry (flags or tag names changed).
@@ -74,7 +83,7 @@ func (cc *ctxCache) moved() {
 	}
 }
 
-// reset invalidates every entry and lets go of the nodes (a new tree).
+// reset invalidates every entry (a new tree, whose handles start over).
 func (cc *ctxCache) reset() {
 	clear(cc.entries)
 	cc.gen, cc.epoch = 0, 0

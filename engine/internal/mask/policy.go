@@ -75,7 +75,7 @@ func (t *tab) at(n *vdom.Node) ctx {
 		if e.epoch == t.cache.epoch {
 			return e.c
 		}
-		if e.parent == p {
+		if e.ph == handle(p) {
 			// Links changed since: the entry counts if the parent's
 			// does and is the one it was derived from.
 			pstamp := e.pstamp
