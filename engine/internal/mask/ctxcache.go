@@ -3,7 +3,10 @@ package mask
 import "github.com/reprise-dev/reprise/engine/internal/vdom"
 
 // ctxCache keeps at() results by node id. rrweb ids are small dense
-// integers, so a slice serves where a map would hash on every lookup.
+// integers, so slices serve where a map would hash on every lookup: pages
+// of ctxPage entries, made as ids reach them, so that the cache never
+// copies itself to grow (doubling one slice left a trail of outgrown
+// arrays, most of a masked pass's garbage after the page model itself).
 //
 // An entry counts only for the node it was computed for (another node can
 // take an id over; nodes are told apart by their handles, so the cache
@@ -16,7 +19,7 @@ import "github.com/reprise-dev/reprise/engine/internal/vdom"
 // (stamps identify computations), which holds for most nodes since most
 // batches move few.
 type ctxCache struct {
-	entries    []ctxEntry
+	pages      [][]ctxEntry // page k: ids k*ctxPage to (k+1)*ctxPage-1; nil until used
 	gen, epoch uint32
 	stamp      uint64
 }
@@ -29,15 +32,22 @@ type ctxEntry struct {
 	c          ctx
 }
 
-// maxCachedID bounds the slice: nodes with larger ids (or none) are not
+// maxCachedID bounds the pages: nodes with larger ids (or none) are not
 // cached, at() walks up from them.
-const maxCachedID = 1 << 20
+const (
+	maxCachedID = 1 << 20
+	ctxPage     = 256
+)
 
-// entry returns n's entry of the current generation, or nil. It is valid
-// until the next put.
+// entry returns n's entry of the current generation, or nil. Entries stay
+// where they are until reset.
 func (cc *ctxCache) entry(n *vdom.Node) *ctxEntry {
-	if id := n.ID; id > 0 && id < len(cc.entries) && n.H != 0 {
-		if e := &cc.entries[id]; e.h == n.H && e.gen == cc.gen {
+	id := n.ID
+	if id <= 0 || n.H == 0 {
+		return nil
+	}
+	if k := id / ctxPage; k < len(cc.pages) && cc.pages[k] != nil {
+		if e := &cc.pages[k][id%ctxPage]; e.h == n.H && e.gen == cc.gen {
 			return e
 		}
 	}
@@ -51,12 +61,15 @@ func (cc *ctxCache) put(n, parent *vdom.Node, pstamp uint64, c ctx) {
 	if id <= 0 || id >= maxCachedID || n.H == 0 {
 		return
 	}
-	if id >= len(cc.entries) {
-		size := min(max(2*len(cc.entries), id+1, 256), maxCachedID)
-		cc.entries = append(cc.entries, make([]ctxEntry, size-len(cc.entries))...)
+	k := id / ctxPage
+	if k >= len(cc.pages) {
+		cc.pages = append(cc.pages, make([][]ctxEntry, k+1-len(cc.pages))...)
+	}
+	if cc.pages[k] == nil {
+		cc.pages[k] = make([]ctxEntry, ctxPage)
 	}
 	cc.stamp++
-	cc.entries[id] = ctxEntry{h: n.H, ph: handle(parent), gen: cc.gen, epoch: cc.epoch, stamp: cc.stamp, pstamp: pstamp, c: c}
+	cc.pages[k][id%ctxPage] = ctxEntry{h: n.H, ph: handle(parent), gen: cc.gen, epoch: cc.epoch, stamp: cc.stamp, pstamp: pstamp, c: c}
 }
 
 // handle is n's handle, 0 for none.
@@ -71,7 +84,7 @@ func handle(n *vdom.Node) int32 {
 func (cc *ctxCache) drop() {
 	cc.gen++
 	if cc.gen == 0 {
-		clear(cc.entries) // wrapped: old entries would count again
+		cc.clear() // wrapped: old entries would count again
 	}
 }
 
@@ -85,6 +98,12 @@ func (cc *ctxCache) moved() {
 
 // reset invalidates every entry (a new tree, whose handles start over).
 func (cc *ctxCache) reset() {
-	clear(cc.entries)
+	cc.clear()
 	cc.gen, cc.epoch = 0, 0
+}
+
+func (cc *ctxCache) clear() {
+	for _, p := range cc.pages {
+		clear(p)
+	}
 }

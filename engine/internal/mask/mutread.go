@@ -30,6 +30,12 @@ type mutReader struct {
 	removes []rrweb.RemoveMutation
 	vals    []string // text values, pointed to by texts
 
+	// Scratch space for an added node's attributes, the child lists being
+	// read (a stack: lists nest) and add entries, copied out when complete.
+	attrScratch rrweb.Attributes
+	kidStack    []*rrweb.Node
+	addScratch  []rrweb.AddMutation
+
 	// store holds the short string values read so far (see sharedStr).
 	store strings.Builder
 
@@ -293,18 +299,25 @@ func (r *mutReader) remove(i int, rm *rrweb.RemoveMutation) (int, bool) {
 	return i, ok
 }
 
-// adds reads the add entries into a fresh slice: the virtual DOM keeps
-// pointers to entries it could not place yet.
+// adds reads the add entries into a fresh slice of their exact length
+// (gathered in scratch space first): the virtual DOM keeps pointers to
+// entries it could not place yet.
 func (r *mutReader) adds(i int) ([]rrweb.AddMutation, int, bool) {
-	var out []rrweb.AddMutation
+	scratch := r.addScratch[:0]
 	i, more, ok := r.list(i)
 	for ok && more {
 		var am rrweb.AddMutation
 		if i, ok = r.add(i, &am); ok {
-			out = append(out, am)
+			scratch = append(scratch, am)
 			i, more, ok = r.next(i, ']')
 		}
 	}
+	var out []rrweb.AddMutation
+	if len(scratch) > 0 {
+		out = append(make([]rrweb.AddMutation, 0, len(scratch)), scratch...)
+	}
+	clear(scratch)
+	r.addScratch = scratch[:0]
 	return out, i, ok
 }
 

@@ -100,16 +100,24 @@ func (r *mutReader) node(i, depth int) (*rrweb.Node, int, bool) {
 }
 
 func (r *mutReader) children(i, depth int) ([]*rrweb.Node, int, bool) {
-	kids := []*rrweb.Node{} // toNode: an array gives a non-nil list
+	// The list is gathered on a stack shared by all levels and copied out
+	// at its exact length: the page model keeps it, and appending to a
+	// fresh slice left a trail of outgrown arrays.
+	base := len(r.kidStack)
+	defer func() {
+		clear(r.kidStack[base:])
+		r.kidStack = r.kidStack[:base]
+	}()
 	i, more, ok := r.open(i, '[')
 	for ok && more {
 		var c *rrweb.Node
 		if c, i, ok = r.node(i, depth+1); ok {
-			kids = append(kids, c)
+			r.kidStack = append(r.kidStack, c)
 			i, more, ok = r.next(i, ']')
 		}
 	}
-	return kids, i, ok
+	// toNode: an array gives a non-nil list.
+	return append([]*rrweb.Node{}, r.kidStack[base:]...), i, ok
 }
 
 // attrObject reads an attributes object as toAttrs builds it, appending to
@@ -117,9 +125,19 @@ func (r *mutReader) children(i, depth int) ([]*rrweb.Node, int, bool) {
 // shared says that its short string values share allocations (see
 // sharedStr): those of attribute entries, not those of added nodes.
 func (r *mutReader) attrObject(i int, dst rrweb.Attributes, shared bool) (rrweb.Attributes, int, bool) {
-	if dst == nil {
-		dst = rrweb.Attributes{}
+	if dst != nil {
+		return r.attrList(i, dst, shared)
 	}
+	// A new list (an added node's): gathered in scratch space and copied
+	// out at its exact length, as children does.
+	as, i, ok := r.attrList(i, r.attrScratch[:0], shared)
+	out := append(rrweb.Attributes{}, as...) // toAttrs: never nil
+	clear(as)
+	r.attrScratch = as[:0]
+	return out, i, ok
+}
+
+func (r *mutReader) attrList(i int, dst rrweb.Attributes, shared bool) (rrweb.Attributes, int, bool) {
 	i, more, ok := r.open(i, '{')
 	for ok && more {
 		var name string

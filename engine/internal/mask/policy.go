@@ -86,7 +86,6 @@ func (t *tab) at(n *vdom.Node) ctx {
 				ok = pe != nil && pe.stamp == pstamp
 			}
 			if ok {
-				e = t.cache.entry(n) // at(p) may have moved the entries
 				e.epoch = t.cache.epoch
 				return e.c
 			}
