@@ -48,7 +48,7 @@ func DecodeWith(data []byte, opts DecodeOptions) (*Document, Info, error) {
 		if err != nil {
 			return nil, info, fmt.Errorf("rrweb: decode gzip: %w", invalidf("%v", err))
 		}
-		if data, err = d.readLimited(zr, gzipSizeHint(data)); err != nil {
+		if data, err = d.readLimited(zr, gzipSizeHint(data), opts.Scratch); err != nil {
 			return nil, info, fmt.Errorf("rrweb: decode gzip: %w", err)
 		}
 		owned = true

@@ -361,3 +361,66 @@ func TestEventListGrowth(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeScratch: gzip input is inflated into Scratch when it is large
+// enough (the events then point into it, as documented), and a scratch too
+// small, or input that is not gzip'd, leaves it untouched.
+func TestDecodeScratch(t *testing.T) {
+	plain := []byte(`[{"type":4,"data":{"href":"https://a.example/","width":800,"height":600},"timestamp":1},{"type":3,"data":{"source":2,"type":2,"id":5,"x":1,"y":2},"timestamp":2}]`)
+	want, _, err := Decode(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantJSON bytes.Buffer
+	if err := Encode(&wantJSON, want, FormatJSON); err != nil {
+		t.Fatal(err)
+	}
+	decode := func(in []byte, scratch []byte) *Document {
+		t.Helper()
+		doc, _, err := DecodeWith(in, DecodeOptions{Scratch: scratch})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := Encode(&got, doc, FormatJSON); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != wantJSON.String() {
+			t.Fatalf("with a scratch of capacity %d: got %s, want %s", cap(scratch), got.String(), wantJSON.String())
+		}
+		return doc
+	}
+	fill := func(b []byte) []byte {
+		b = b[:cap(b)]
+		for i := range b {
+			b[i] = '#'
+		}
+		return b[:0]
+	}
+	untouched := func(b []byte) bool {
+		for _, c := range b[:cap(b)] {
+			if c != '#' {
+				return false
+			}
+		}
+		return true
+	}
+
+	big := fill(make([]byte, 0, 4096))
+	doc := decode(gzipBytes(plain), big)
+	fill(big) // the document's data lives in big: overwriting it shows
+	if d := doc.Tabs[0].Events[0].Data; len(d) == 0 || d[0] != '#' {
+		t.Errorf("event data does not point into the scratch buffer: %q", d)
+	}
+
+	small := fill(make([]byte, 0, 16))
+	decode(gzipBytes(plain), small)
+	if !untouched(small) {
+		t.Error("a scratch buffer too small for the input was written to")
+	}
+	notGzip := fill(make([]byte, 0, 4096))
+	decode(plain, notGzip)
+	if !untouched(notGzip) {
+		t.Error("the scratch buffer was written to for input that is not gzip'd")
+	}
+}

@@ -92,6 +92,14 @@ type DecodeOptions struct {
 	// Hook, when set, follows a bare event list (a JSON array or NDJSON;
 	// not a session document, msgpack or CBOR) as it is decoded. nil: none.
 	Hook EventHook
+	// Scratch, when its capacity holds the inflated input, is where gzip
+	// input is inflated instead of a new buffer, and the returned
+	// document's event data then points into it: reuse it only once that
+	// document is no longer in use. A process that decodes one long
+	// recording after another thus needs no new multi-megabyte buffer per
+	// call, nor the fresh pages the kernel must fault in for one. nil (or
+	// too small): a new buffer.
+	Scratch []byte
 }
 
 // EventHook follows a bare event list as it is decoded. A consumer that

@@ -91,7 +91,7 @@ func (d *decoder) unpackString(s []byte) (Event, error) {
 		return Event{}, invalidf("packed string: not zlib data: %v", err)
 	}
 	zr := d.zr
-	js, err := d.readLimited(zr, int64(len(z))*4)
+	js, err := d.readLimited(zr, int64(len(z))*4, nil)
 	if err != nil {
 		return Event{}, fmt.Errorf("packed string: %w", err)
 	}
@@ -110,8 +110,9 @@ func (d *decoder) unpackString(s []byte) (Event, error) {
 }
 
 // readLimited reads r to EOF, charging the bytes to the decompression
-// budget. hint pre-sizes the buffer.
-func (d *decoder) readLimited(r io.Reader, hint int64) ([]byte, error) {
+// budget. hint pre-sizes the buffer; scratch is used instead when it holds
+// hint bytes.
+func (d *decoder) readLimited(r io.Reader, hint int64, scratch []byte) ([]byte, error) {
 	left := d.maxBytes - d.inflated
 	if hint > left {
 		hint = left
@@ -119,7 +120,16 @@ func (d *decoder) readLimited(r io.Reader, hint int64) ([]byte, error) {
 	if hint < 512 {
 		hint = 512
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, hint))
+	// ReadFrom wants MinRead bytes free before each read: with an exact
+	// hint, a reader that reports EOF in a call of its own would make it
+	// copy everything into a buffer twice the size at the very end.
+	hint += bytes.MinRead
+	var buf *bytes.Buffer
+	if int64(cap(scratch)) >= hint {
+		buf = bytes.NewBuffer(scratch[:0])
+	} else {
+		buf = bytes.NewBuffer(make([]byte, 0, hint))
+	}
 	lim := left // read one byte past the budget to detect overflow
 	if lim < math.MaxInt64 {
 		lim++
