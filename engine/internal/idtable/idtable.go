@@ -19,10 +19,11 @@ type Table[V comparable] struct {
 	n      int // entries (non-zero values)
 }
 
-// Slack bounds the slice: it grows to cover an id only while it stays
-// under perEntry slots per entry plus minDense, so a table of n entries
-// holds at most about 8n+1024 slots (8 bytes each for pointers), however
-// its ids are spread.
+// Slack bounds the slice: it grows to cover an id only while its new
+// length stays under perEntry slots per entry held plus minDense, so
+// however the ids are spread it never grows past about 8n+1024 slots for
+// the n entries it holds at that moment (it does not shrink when entries
+// go).
 const (
 	perEntry = 8
 	minDense = 1024
