@@ -262,12 +262,7 @@ func (t *Tree) appendNode(m *rrweb.AddMutation) bool {
 		return true
 	}
 	if parent.Kind == DocumentKind {
-		parent.setHasDoctype(false)
-		for _, c := range parent.Children {
-			if c.Kind == DoctypeKind {
-				parent.setHasDoctype(true)
-			}
-		}
+		parent.noteDoctype()
 	}
 	if target.Kind == ElementKind && target.Tag == "iframe" {
 		t.attachQueuedDocument(target)

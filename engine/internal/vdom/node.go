@@ -154,10 +154,25 @@ func (n *Node) Scroll() (left, top float64) {
 	return 0, 0
 }
 
-// setHasDoctype records whether a document was built with a doctype.
-func (n *Node) setHasDoctype(v bool) {
-	if v || n.x != nil {
-		n.w().hasDoctype = v
+// noteDoctype records whether document n has a doctype child now.
+func (n *Node) noteDoctype() {
+	has := false
+	for _, c := range n.Children {
+		if c.Kind == DoctypeKind {
+			has = true
+			break
+		}
+	}
+	if has || n.x != nil {
+		n.w().hasDoctype = has
+	}
+}
+
+// checkedFromAttr makes an <input>'s live checkedness follow its checked
+// attribute, as a browser does until the control is dirty.
+func (n *Node) checkedFromAttr() {
+	if _, c := n.Attr("checked"); c || n.x != nil {
+		n.w().checked = c
 	}
 }
 
@@ -226,9 +241,7 @@ func (n *Node) RemoveAttr(name string) {
 func (n *Node) attrChanged(name string) {
 	n.mark(dirtyAttrs)
 	if name == "checked" && n.Tag == "input" && (n.x == nil || !n.x.checkedDirty) {
-		if _, c := n.Attr("checked"); c || n.x != nil {
-			n.w().checked = c
-		}
+		n.checkedFromAttr()
 	}
 }
 
@@ -291,8 +304,8 @@ func (n *Node) isInclusiveAncestorOf(d *Node) bool {
 		switch {
 		case x.Parent != nil:
 			x = x.Parent
-		case x.x != nil && x.x.host != nil:
-			x = x.x.host
+		case x.Host() != nil:
+			x = x.Host()
 		default:
 			x = x.Frame()
 		}

@@ -187,12 +187,7 @@ func (t *Tree) buildWith(sn *rrweb.Node, doc *Node, skipChild bool, textOverride
 		}
 	}
 	if sn.Type == rrweb.DocumentNode {
-		n.setHasDoctype(false)
-		for _, c := range n.Children {
-			if c.Kind == DoctypeKind {
-				n.setHasDoctype(true)
-			}
-		}
+		n.noteDoctype()
 	}
 	return n
 }
@@ -294,9 +289,7 @@ func (t *Tree) buildElement(sn *rrweb.Node) (*Node, map[*rrweb.Node]string, bool
 		n.Shadow = t.newNode(&Node{Kind: ShadowRootKind, x: &rare{host: n}})
 	}
 	if tag == "input" {
-		if _, c := n.Attr("checked"); c || n.x != nil {
-			n.w().checked = c
-		}
+		n.checkedFromAttr()
 	}
 	return n, override, drop
 }
