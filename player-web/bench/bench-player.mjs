@@ -16,13 +16,13 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { startServer, REPO, PLAYER } from '../test/lib/server.mjs';
 import { launch } from '../test/lib/browser.mjs';
+import { ORDER, median, settle } from './common.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.RUNS || 5);
 // ms to wait after the previous frame is painted before timing a seek; -1
 // times seeks back to back (the previous frame's raster then overlaps).
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 100);
-const ORDER = [5, 0, 10, 3, 8, 1, 6, 9, 2, 7, 4]; // tenths of the duration
 
 function pickRecording() {
   if (process.env.RECORDING) return { file: path.resolve(REPO, process.env.RECORDING), note: 'RECORDING' };
@@ -35,11 +35,6 @@ function pickRecording() {
   return { file: path.join(dir, biggest), note: `long.json.gz missing: the largest available recording (${biggest})` };
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function heapUsed(page) {
   const cdp = await page.context().newCDPSession(page);
@@ -98,9 +93,8 @@ async function runOnce(browser, origin, system, url, startMs, duration) {
   // Each seek starts from a settled page: the previous frame painted and
   // rastered (with --disable-gpu, raster runs on the same 2 cores and would
   // otherwise overlap the next timed seek), the same for both systems.
-  const settle = () => page.evaluate((ms) => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, ms)))), SETTLE_MS);
   const seek = async (t) => {
-    if (SETTLE_MS >= 0) await settle();
+    if (SETTLE_MS >= 0) await settle(page, SETTLE_MS);
     const v = await page.evaluate((x) => window.bench.seek(x), t);
     return typeof v === 'number' ? { ms: v } : v;
   };

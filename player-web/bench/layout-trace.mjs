@@ -13,16 +13,11 @@
 import path from 'node:path';
 import { startServer, REPO } from '../test/lib/server.mjs';
 import { launch } from '../test/lib/browser.mjs';
+import { ORDER, median, settle } from './common.mjs';
 
-const ORDER = [5, 0, 10, 3, 8, 1, 6, 9, 2, 7, 4]; // tenths, as in bench-player.mjs
 const file = path.resolve(REPO, process.env.RECORDING || 'fixtures/recordings/long.json.gz');
 const url = '/repo/' + path.relative(REPO, file).split(path.sep).join('/');
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 // traced runs f under a devtools.timeline trace and returns f's result and
 // the trace's complete ('X') events.
@@ -80,11 +75,10 @@ try {
       }),
   );
   const cdp = await ctx.newCDPSession(page);
-  const settle = () => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 100)))));
   const rows = [];
   for (const k of ORDER) {
     const t = Math.round((loaded.duration * k) / 10);
-    await settle();
+    await settle(page, 100);
     const { result, events } = await traced(cdp, () =>
       page.evaluate(async (x) => {
         const r = await window.bench.seek(x);
