@@ -13,7 +13,7 @@ PLAYER    := player-web
 # package:FuzzTarget pairs run by `make fuzz`
 FUZZ_TARGETS := \
 	./engine/rrweb:FuzzDecode ./engine/rrweb:FuzzJSONData ./engine/rrweb:FuzzUnpack \
-	./engine/rrweb:FuzzPayloadDecoders ./engine/rrweb:FuzzEventStream ./engine:FuzzOpen ./engine:FuzzMutations ./engine:FuzzTimeline ./engine:FuzzDecodeMask \
+	./engine/rrweb:FuzzPayloadDecoders ./engine/rrweb:FuzzEventStream ./engine:FuzzOpen ./engine:FuzzMutations ./engine:FuzzPatch ./engine:FuzzTimeline ./engine:FuzzDecodeMask \
 	./engine/internal/mask:FuzzMask ./engine/internal/mask:FuzzMaskRawEvent ./engine/internal/mask:FuzzMutReader \
 	./engine/internal/mask:FuzzFastPathMatchesGeneralPath ./engine/internal/mask:FuzzJSONMayHoldCard \
 	./engine/internal/selector:FuzzParse ./fixtures/conform:FuzzNormalize
@@ -23,7 +23,7 @@ FUZZ_TARGETS := \
 
 help:
 	@echo "make run          build everything and open the demo recording on http://$(ADDR)/"
-	@echo "make test         everything: vet, Go tests (race), engine tests under WASM, browser tests"
+	@echo "make test         everything: vet, Go tests (native, then -race -short), engine tests under WASM, browser tests"
 	@echo "make build        bin/reprise (+ the player if its npm deps are installed)"
 	@echo "make fuzz         each fuzz target for FUZZTIME ($(FUZZTIME))"
 	@echo "make bench        engine benchmarks on the long fixture (decode, open, seek, snapshot, mask)"
@@ -47,8 +47,13 @@ vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./engine/... $(if $(wildcard wasm/*.go),./wasm/...)
 
+# Every test natively, then every test under the race detector in -short
+# mode: -short leaves out the 59k-event fixture and cuts the random rounds
+# of the corpus tests, which under -race alone took over ten minutes on a
+# 2-core VM; the native run keeps them whole.
 test-go:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 ./...
+	$(GO) test -race -short -count=1 ./...
 
 # The engine must behave identically natively and under WASM (node).
 test-wasm:
