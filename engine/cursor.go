@@ -46,10 +46,25 @@ func (c *Cursor) Tab() string { return c.t.id }
 func (c *Cursor) SeekFrame(offsetMs int64) []byte {
 	c.s.mu.RLock()
 	defer c.s.mu.RUnlock()
-	return c.seekLocked(offsetMs, nil)
+	return c.seekLocked(offsetMs, nil, false)
 }
 
-func (c *Cursor) seekLocked(offsetMs int64, b []byte) []byte {
+// SeekPatch is SeekFrame for a player that shows what this cursor last
+// returned, all of it applied. When the shown document and the one at
+// offsetMs are one page, the frame carries "ops" (see vdom.Encoder.Diff)
+// that turn the one into the other instead of "doc": the player then
+// touches only what differs. Otherwise it is SeekFrame's frame.
+func (c *Cursor) SeekPatch(offsetMs int64) []byte {
+	c.s.mu.RLock()
+	defer c.s.mu.RUnlock()
+	return c.seekLocked(offsetMs, nil, true)
+}
+
+// seekLocked moves to offsetMs and appends its frame to b; with patch, as
+// ops against what the cursor last returned where it can.
+func (c *Cursor) seekLocked(offsetMs int64, b []byte, patch bool) []byte {
+	// Handles are comparable only within one version of the tab.
+	patch = patch && c.seeked && c.version == c.t.version
 	ts := c.s.first + offsetMs
 	c.tree = c.t.stateAt(ts)
 	c.next = sort.Search(len(c.t.events), func(i int) bool { return c.t.events[i].Timestamp >= ts })
@@ -58,10 +73,10 @@ func (c *Cursor) seekLocked(offsetMs int64, b []byte) []byte {
 	}
 	c.version = c.t.version
 	c.seeked = true
-	return c.frame(b, offsetMs)
+	return c.frame(b, offsetMs, patch)
 }
 
-func (c *Cursor) frame(b []byte, offsetMs int64) []byte {
+func (c *Cursor) frame(b []byte, offsetMs int64, patch bool) []byte {
 	b = append(b, `{"tab":`...)
 	b = rrweb.AppendJSONString(b, c.t.id)
 	b = append(b, `,"t":`...)
@@ -72,6 +87,13 @@ func (c *Cursor) frame(b []byte, offsetMs int64) []byte {
 	b = strconv.AppendFloat(b, c.tree.Width, 'f', -1, 64)
 	b = append(b, `,"h":`...)
 	b = strconv.AppendFloat(b, c.tree.Height, 'f', -1, 64)
+	if patch {
+		mark := len(b)
+		if p, ok := c.enc.Diff(c.tree, append(b, `,"ops":`...)); ok {
+			return append(p, '}')
+		}
+		b = b[:mark]
+	}
 	b = append(b, `,"doc":`...)
 	b = c.enc.Frame(c.tree, b)
 	return append(b, '}')
@@ -92,7 +114,7 @@ func (c *Cursor) Advance(offsetMs int64) []byte {
 	if !c.seeked || c.version != c.t.version || (c.next > 0 && c.next-1 < len(c.t.events) && c.t.events[c.next-1].Timestamp >= ts) {
 		b := append([]byte(`{"t":`), strconv.AppendInt(nil, offsetMs, 10)...)
 		b = append(b, `,"frame":`...)
-		b = c.seekLocked(offsetMs, b)
+		b = c.seekLocked(offsetMs, b, false)
 		return append(b, '}')
 	}
 	b := append([]byte(`{"t":`), strconv.AppendInt(nil, offsetMs, 10)...)
@@ -118,7 +140,7 @@ func (c *Cursor) Advance(offsetMs int64) []byte {
 			b = append(b, `{"t":`...)
 			b = strconv.AppendInt(b, off, 10)
 			b = append(b, `,"frame":`...)
-			b = append(c.frame(b, off), '}')
+			b = append(c.frame(b, off, false), '}')
 		case op.Type == rrweb.IncrementalSnapshot:
 			switch op.Source {
 			case rrweb.SourceMouseMove, rrweb.SourceTouchMove, rrweb.SourceDrag, rrweb.SourceMouseInteraction:

@@ -125,59 +125,81 @@ func (m *model) apply(t *testing.T, advance []byte) {
 			m.load(t, b.Frame)
 			continue
 		}
-		for _, op := range b.Ops {
-			n := m.byH[op.N]
-			if n == nil {
-				t.Fatalf("op %s on unknown handle %d", op.O, op.N)
-			}
-			switch op.O {
-			case "kids":
-				n.C = n.C[:0:0]
-				for _, c := range op.C {
-					if c[0] == '{' {
+		m.ops(t, b.Ops)
+	}
+}
+
+// ops applies change ops in order, as the JS painter does.
+func (m *model) ops(t *testing.T, ops []wireOp) {
+	t.Helper()
+	for _, op := range ops {
+		n := m.byH[op.N]
+		if n == nil {
+			t.Fatalf("op %s on unknown handle %d", op.O, op.N)
+		}
+		switch op.O {
+		case "kids":
+			n.C = n.C[:0:0]
+			for _, c := range op.C {
+				var takeover struct {
+					H int32  `json:"h"`
+					M *int32 `json:"m"`
+				}
+				if c[0] == '{' {
+					if json.Unmarshal(c, &takeover); takeover.M == nil {
 						n.C = append(n.C, m.build(t, c))
 						continue
 					}
-					var h int32
-					json.Unmarshal(c, &h)
-					if m.byH[h] == nil {
-						t.Fatalf("kids op references unknown handle %d", h)
+					// A held node taken over by a new handle.
+					took := m.byH[*takeover.M]
+					if took == nil {
+						t.Fatalf("kids op takes over unknown handle %d", *takeover.M)
 					}
-					n.C = append(n.C, m.byH[h])
+					delete(m.byH, *takeover.M)
+					took.H = takeover.H
+					m.byH[takeover.H] = took
+					n.C = append(n.C, took)
+					continue
 				}
-			case "attrs":
-				n.A = op.A
-			case "text":
-				var s string
-				json.Unmarshal(op.V, &s)
-				n.V = &s
-			case "css":
-				var s string
-				json.Unmarshal(op.V, &s)
-				n.CSS = &s
-			case "form":
-				if op.F.V != nil {
-					n.V = op.F.V
+				var h int32
+				json.Unmarshal(c, &h)
+				if m.byH[h] == nil {
+					t.Fatalf("kids op references unknown handle %d", h)
 				}
-				if op.F.CK != nil {
-					n.CK = op.F.CK
-				}
-				if op.F.Sel != nil {
-					n.Sel, n.SelS = *op.F.Sel, true
-				}
-			case "scroll":
-				n.SX, n.SY = op.X, op.Y
-			case "adopt":
-				var v []string
-				json.Unmarshal(op.V, &v)
-				n.AD = v
-			case "doc":
-				n.FD = m.build(t, op.D)
-			case "shadow":
-				n.SR = m.build(t, op.D)
-			default:
-				t.Fatalf("unknown op %q", op.O)
+				n.C = append(n.C, m.byH[h])
 			}
+		case "attrs":
+			n.A = op.A
+		case "text":
+			var s string
+			json.Unmarshal(op.V, &s)
+			n.V = &s
+		case "css":
+			var s string
+			json.Unmarshal(op.V, &s)
+			n.CSS = &s
+		case "form":
+			if op.F.V != nil {
+				n.V = op.F.V
+			}
+			if op.F.CK != nil {
+				n.CK = op.F.CK
+			}
+			if op.F.Sel != nil {
+				n.Sel, n.SelS = *op.F.Sel, true
+			}
+		case "scroll":
+			n.SX, n.SY = op.X, op.Y
+		case "adopt":
+			var v []string
+			json.Unmarshal(op.V, &v)
+			n.AD = v
+		case "doc":
+			n.FD = m.build(t, op.D)
+		case "shadow":
+			n.SR = m.build(t, op.D)
+		default:
+			t.Fatalf("unknown op %q", op.O)
 		}
 	}
 }
@@ -295,6 +317,78 @@ func TestCursorOpsReproduceFrames(t *testing.T) {
 							}
 						}
 					}
+				}
+			}
+		})
+	}
+}
+
+// A seek patch applied to what the player shows equals a fresh frame at the
+// seek's time: on every fixture, jumping back and forth at random, with
+// playback (Advance) between some jumps so that patches also start from a
+// document the ops built. Every jump within one page must come as ops and
+// every other as a frame.
+func TestCursorPatchReproducesFrames(t *testing.T) {
+	for name, doc := range loadFixtures(t) {
+		t.Run(name, func(t *testing.T) {
+			s, err := Open(doc, Options{KeyframeCost: 300})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rng := rand.New(rand.NewSource(11))
+			dur := s.DurationMs()
+			// Each jump decodes two frames into the model: under -race that
+			// is most of this package's time, so 16 per tab.
+			jumps := 16
+			if testing.Short() {
+				jumps = 8
+			}
+			for _, tabID := range s.TabIDs() {
+				c, err := s.Cursor(tabID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				m := &model{}
+				m.load(t, c.SeekFrame(rng.Int63n(dur+1)))
+				patched := 0
+				for i := 0; i < jumps; i++ {
+					off := rng.Int63n(dur + 2)
+					var f struct {
+						Doc json.RawMessage `json:"doc"`
+						Ops *[]wireOp       `json:"ops"`
+					}
+					shown := m.doc
+					raw := c.SeekPatch(off)
+					if err := json.Unmarshal(raw, &f); err != nil {
+						t.Fatalf("patch JSON: %v: %.300s", err, raw)
+					}
+					if f.Ops != nil {
+						patched++
+						m.ops(t, *f.Ops)
+					} else {
+						m.load(t, raw)
+					}
+					samePage := shown != nil && m.doc != nil && shown.H == m.doc.H
+					if (f.Ops != nil) != samePage {
+						t.Fatalf("tab %s, jump %d to %d: patched %v, within one page %v", tabID, i, off, f.Ops != nil, samePage)
+					}
+					if i%3 == 2 {
+						off += 1 + rng.Int63n(dur/20+1)
+						m.apply(t, c.Advance(off))
+					}
+					fresh, _ := s.Cursor(tabID)
+					want := &model{}
+					want.load(t, fresh.SeekFrame(off))
+					var gb, wb strings.Builder
+					dump(m.doc, 0, &gb)
+					dump(want.doc, 0, &wb)
+					if gb.String() != wb.String() {
+						t.Fatalf("tab %s, jump %d to %d (patch: %v): the shown document is not a fresh frame's:\n%s", tabID, i, off, f.Ops != nil, firstDiff(wb.String(), gb.String()))
+					}
+				}
+				t.Logf("tab %s: %d of %d jumps patched", tabID, patched, jumps)
+				if patched == 0 {
+					t.Errorf("tab %s: no jump stayed within one page: the test checked frames only", tabID)
 				}
 			}
 		})

@@ -61,14 +61,25 @@ func BenchmarkOpenSeekMiddle(b *testing.B) {
 		}
 		s := br.sessions[h].s
 		c, _ := br.cursor(h, "")
-		br.seek(c, s.DurationMs()/2)
+		br.seek(c, s.DurationMs()/2, false)
 	}
 }
 
 // BenchmarkSeekPoints: the player's cold seeks (engine side: keyframe,
 // replay, frame JSON) to 11 evenly spaced points of an indexed recording,
-// in the benchmark's scrambled order; one op is the 11 seeks.
+// in the benchmark's scrambled order; one op is the 11 seeks. /frame sends
+// the whole document each time, /patch the ops from the shown one (what
+// the player asks for once it shows the cursor's page).
 func BenchmarkSeekPoints(b *testing.B) {
+	for _, mode := range []struct {
+		name  string
+		patch bool
+	}{{"frame", false}, {"patch", true}} {
+		b.Run(mode.name, func(b *testing.B) { benchSeekPoints(b, mode.patch) })
+	}
+}
+
+func benchSeekPoints(b *testing.B, patch bool) {
 	data := benchData(b, "long.json.gz")
 	br := newBridge()
 	h, err := br.open(data)
@@ -94,7 +105,7 @@ func BenchmarkSeekPoints(b *testing.B) {
 	bytes := 0
 	for i := 0; i < b.N; i++ {
 		for _, k := range order {
-			f, err := br.seek(c, s.DurationMs()*k/10)
+			f, err := br.seek(c, s.DurationMs()*k/10, patch)
 			if err != nil {
 				b.Fatal(err)
 			}

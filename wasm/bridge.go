@@ -264,11 +264,16 @@ func (b *bridge) cursorOf(h int) (*engine.Cursor, error) {
 	return c.c, nil
 }
 
-// seek returns the frame JSON of the cursor's tab at offsetMs.
-func (b *bridge) seek(h int, offsetMs int64) ([]byte, error) {
+// seek returns the frame JSON of the cursor's tab at offsetMs; with patch,
+// as ops against what the cursor last returned where it can (the caller
+// shows all of that: see engine.Cursor.SeekPatch).
+func (b *bridge) seek(h int, offsetMs int64, patch bool) ([]byte, error) {
 	c, err := b.cursorOf(h)
 	if err != nil {
 		return nil, err
+	}
+	if patch {
+		return c.SeekPatch(offsetMs), nil
 	}
 	return c.SeekFrame(offsetMs), nil
 }

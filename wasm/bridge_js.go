@@ -48,6 +48,9 @@ func serve(b *bridge) {
 		}
 		return int64(args[i].Float())
 	}
+	boolArg := func(args []js.Value, i int) bool {
+		return i < len(args) && args[i].Type() == js.TypeBoolean && args[i].Bool()
+	}
 	strArg := func(args []js.Value, i int) string {
 		if i >= len(args) || args[i].Type() != js.TypeString {
 			return ""
@@ -90,7 +93,7 @@ func serve(b *bridge) {
 	}))
 	api.Set("activeTab", fn(func(a []js.Value) (any, error) { return b.activeTab(intArg(a, 0), int64Arg(a, 1)) }))
 	api.Set("cursor", fn(func(a []js.Value) (any, error) { return b.cursor(intArg(a, 0), strArg(a, 1)) }))
-	api.Set("seek", fn(func(a []js.Value) (any, error) { return bytesOut(b.seek(intArg(a, 0), int64Arg(a, 1))) }))
+	api.Set("seek", fn(func(a []js.Value) (any, error) { return bytesOut(b.seek(intArg(a, 0), int64Arg(a, 1), boolArg(a, 2))) }))
 	api.Set("advance", fn(func(a []js.Value) (any, error) { return bytesOut(b.advance(intArg(a, 0), int64Arg(a, 1))) }))
 	api.Set("append", fn(func(a []js.Value) (any, error) {
 		if len(a) < 3 {

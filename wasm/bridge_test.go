@@ -55,7 +55,7 @@ func TestOpenInfoSeekAdvance(t *testing.T) {
 			C []json.RawMessage
 		}
 	}
-	raw, err = b.seek(c, info.DurationMs/2)
+	raw, err = b.seek(c, info.DurationMs/2, false)
 	mustJSON(t, raw, err, &frame)
 	if frame.Tab != "tab-1" || frame.T != info.DurationMs/2 || frame.W <= 0 || frame.Doc == nil || frame.Doc.K != "doc" {
 		t.Fatalf("frame = %+v", frame)
@@ -114,7 +114,7 @@ func TestOpenGzipAndErrors(t *testing.T) {
 	for name, call := range map[string]func() error{
 		"info":     func() error { _, err := b.info(999); return err },
 		"timeline": func() error { _, err := b.timeline(999, 0); return err },
-		"seek":     func() error { _, err := b.seek(999, 0); return err },
+		"seek":     func() error { _, err := b.seek(999, 0, false); return err },
 		"advance":  func() error { _, err := b.advance(999, 0); return err },
 		"cursor":   func() error { _, err := b.cursor(999, ""); return err },
 		"append":   func() error { _, err := b.appendEvents(999, "t", []byte("[]")); return err },
@@ -145,7 +145,7 @@ func TestAppendAndClose(t *testing.T) {
 	raw, err := b.info(h)
 	mustJSON(t, raw, err, &before)
 	c, _ := b.cursor(h, "")
-	b.seek(c, before.DurationMs+1)
+	b.seek(c, before.DurationMs+1, false)
 	if _, err := b.appendEvents(h, "", rest); err == nil {
 		t.Fatal("bare events appended without a tab id")
 	}
@@ -175,7 +175,7 @@ func TestAppendAndClose(t *testing.T) {
 	if err := b.close(h); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.seek(c, 0); !errors.Is(err, errHandle) {
+	if _, err := b.seek(c, 0, false); !errors.Is(err, errHandle) {
 		t.Fatal("cursor survived closing its session")
 	}
 	if len(b.sessions) != 0 || len(b.cursors) != 0 {
@@ -233,7 +233,7 @@ func TestOpenProgressively(t *testing.T) {
 			t.Fatalf("right after open: complete=%v, duration %d of %d", info.Complete, info.DurationMs, want.DurationMs)
 		}
 		c, _ := b.cursor(h, "")
-		raw, err = b.seek(c, info.DurationMs)
+		raw, err = b.seek(c, info.DurationMs, false)
 		var frame struct{ Doc *struct{ K string } }
 		mustJSON(t, raw, err, &frame)
 		if frame.Doc == nil {
@@ -265,8 +265,8 @@ func TestOpenProgressively(t *testing.T) {
 		}
 		c2, _ := whole.cursor(wh, "")
 		for _, at := range []int64{0, want.DurationMs / 3, want.DurationMs} {
-			g, _ := b.seek(c, at)
-			e, _ := whole.seek(c2, at)
+			g, _ := b.seek(c, at, false)
+			e, _ := whole.seek(c2, at, false)
 			if string(g) != string(e) {
 				t.Fatalf("frame at %d differs from the whole-file open", at)
 			}

@@ -32,6 +32,7 @@ import (
 type Encoder struct {
 	known handleSet // handles the player holds since the last Frame
 	t     *Tree
+	diff  differ // Diff's state, kept for its scratch space
 }
 
 // Frame encodes the whole document and makes it the player's known state.
@@ -245,11 +246,14 @@ func (e *Encoder) adoptedField(b []byte, n *Node) []byte {
 	return e.adopted(b, n)
 }
 
-func (e *Encoder) adopted(b []byte, n *Node) []byte {
+func (e *Encoder) adopted(b []byte, n *Node) []byte { return appendAdopted(b, n, e.t.Sheets) }
+
+// appendAdopted writes the CSS texts of n's adopted sheets as a JSON array.
+func appendAdopted(b []byte, n *Node, sheets map[int]*Sheet) []byte {
 	b = append(b, '[')
 	k := 0
 	for _, id := range n.Adopted() {
-		if s := e.t.Sheets[id]; s != nil {
+		if s := sheets[id]; s != nil {
 			if k > 0 {
 				b = append(b, ',')
 			}
