@@ -3,7 +3,7 @@
 // object instead of throwing (a Go callback cannot throw into JS), so every
 // wrapper rethrows; JSON results are parsed here, once, for the caller.
 import 'go-wasm-exec';
-import type { Advance, Frame, Info, Timeline } from './protocol.js';
+import type { Advance, Frame, Info, Patch, Timeline } from './protocol.js';
 
 interface RawBridge {
   open(data: Uint8Array): number | Error;
@@ -12,7 +12,7 @@ interface RawBridge {
   timeline(session: number, thresholdMs: number): Uint8Array | Error;
   activeTab(session: number, offsetMs: number): string | Error;
   cursor(session: number, tab: string): number | Error;
-  seek(cursor: number, offsetMs: number): Uint8Array | Error;
+  seek(cursor: number, offsetMs: number, patch?: boolean): Uint8Array | Error;
   advance(cursor: number, offsetMs: number): Uint8Array | Error;
   append(session: number, tab: string, data: Uint8Array): number | Error;
   close(handle: number): undefined | Error;
@@ -84,6 +84,13 @@ export class Engine {
   }
   seek(cursor: number, offsetMs: number): Frame {
     return json<Frame>(this.raw.seek(cursor, Math.floor(offsetMs)));
+  }
+  /**
+   * seekPatch is seek for a painter that shows all the cursor returned
+   * last: within one page the answer is a Patch (ops), else a Frame.
+   */
+  seekPatch(cursor: number, offsetMs: number): Frame | Patch {
+    return json<Frame | Patch>(this.raw.seek(cursor, Math.floor(offsetMs), true));
   }
   advance(cursor: number, offsetMs: number): Advance {
     return json<Advance>(this.raw.advance(cursor, Math.floor(offsetMs)));

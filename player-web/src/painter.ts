@@ -131,6 +131,23 @@ export class Painter {
     }
   }
 
+  /**
+   * patch applies a seek's ops (a Patch) to the painted document: reused
+   * counts the nodes kept or taken over, as frame() counts its reused ones.
+   * The caller repaints a whole frame when missed grows: then the
+   * document is no longer what the engine thinks it is.
+   */
+  patch(ops: Op[]): void {
+    this.reused = 0;
+    this.scrollMs = 0;
+    this.apply(ops);
+  }
+
+  /** how many nodes the painter holds by handle (for the caller's upkeep) */
+  get held(): number {
+    return this.nodes.size;
+  }
+
   /** apply runs one batch of ops, in order. */
   apply(ops: Op[]): void {
     const p: Pending = { iframes: [], scroll: [] };
@@ -157,9 +174,21 @@ export class Painter {
         const doc = n.nodeType === Node.DOCUMENT_NODE ? (n as Document) : n.ownerDocument!;
         const want: Node[] = [];
         for (const item of op.c) {
-          const c = typeof item === 'number' ? this.nodes.get(item) : this.make(item, doc, p);
+          let c: Node | null | undefined;
+          if (typeof item === 'number') {
+            c = this.nodes.get(item);
+            this.reused++;
+          } else if ('m' in item) {
+            // The node held under m becomes h (a patch's takeover).
+            c = this.nodes.get(item.m);
+            if (c) {
+              this.nodes.delete(item.m);
+              this.nodes.set(item.h, c);
+              this.reused++;
+            }
+          } else c = this.make(item, doc, p);
           if (c) want.push(c);
-          else if (typeof item === 'number') this.missed++;
+          else if (typeof item === 'number' || 'm' in item) this.missed++;
         }
         placeKids(n, want);
         break;

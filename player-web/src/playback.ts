@@ -37,11 +37,13 @@ export interface PlaybackStats {
   timelineMs: number;
   indexMs: number;
   reusedNodes: number;
+  /** how the last seek reached the painter: a patch (ops from what was shown) or a whole frame */
+  seekKind: 'patch' | 'frame';
   warmMs: number;
 }
 
 export function emptyStats(): PlaybackStats {
-  return { openMs: 0, seekMs: 0, seekEngineMs: 0, seekScrollMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0, warmMs: 0 };
+  return { openMs: 0, seekMs: 0, seekEngineMs: 0, seekScrollMs: 0, timelineMs: 0, indexMs: 0, reusedNodes: 0, seekKind: 'frame', warmMs: 0 };
 }
 
 export class Playback extends EventTarget {
@@ -62,6 +64,16 @@ export class Playback extends EventTarget {
   private cursors = new Map<string, number>();
   private pointerCursor = 0;
   private pointerAt = -1; // where pointerCursor stands, -1 = must re-seek
+  /**
+   * The cursor whose output the painter shows, all of it applied (0 when
+   * unsure): a seek on it can come as a patch. With the painter's missed
+   * count and held nodes when it last painted a whole frame.
+   */
+  private shownBy = 0;
+  /** false: every seek paints a whole frame (for comparisons) */
+  patchSeeks = true;
+  private missedAt = 0;
+  private heldAtFrame = 0;
   private raf = 0;
   private last = 0;
   private timelineDue = 0;
@@ -111,7 +123,7 @@ export class Playback extends EventTarget {
     this.time = start.t;
     if (start.frame) {
       // The probe already built the frame to show: paint it, not a second one.
-      this.paintFrame(start.frame);
+      this.paintFrame(start.frame, this.cursor(this.shownTab));
       this.h.pointer.reset(this.time);
       this.pointerAt = -1;
     } else {
@@ -160,24 +172,17 @@ export class Playback extends EventTarget {
   }
 
   /**
-   * warmUp runs the seek path once while idle, so that the first seek the
-   * viewer asks for does not pay for it: the browser compiles engine.wasm
-   * in a quick tier first and optimizes what runs hot, and the painter's
-   * reconcile code has not run yet after a fresh first frame. The engine
-   * side seeks a throwaway cursor (the shown one's state must stay what is
-   * painted); the painter side repaints the shown frame onto itself, which
-   * changes nothing in the document. Skipped while playing.
+   * warmUp runs the seek path while idle, so that the first seek the viewer
+   * asks for does not pay for it: the browser compiles engine.wasm in a
+   * quick tier first and optimizes what runs hot, and the patch code has
+   * not run yet after a fresh first frame. It shows two other times and
+   * comes back, all in one task: nothing of it is ever painted. Skipped
+   * while playing.
    */
   private warmUp(): void {
     if (this.playing || !this.session) return;
     const t0 = performance.now();
-    const e = this.h.engine;
-    const c = e.cursor(this.session, this.shownTab);
-    try {
-      for (const f of [0.25, 0.75]) e.seek(c, this.duration * f);
-    } finally {
-      e.close(c);
-    }
+    for (const f of [0.25, 0.75]) this.paintAt(this.duration * f);
     this.paintAt(this.time);
     this.stats.warmMs = performance.now() - t0;
   }
@@ -257,6 +262,7 @@ export class Playback extends EventTarget {
     this.decoding = false;
     for (const w of this.waiters.splice(0)) w();
     this.cursors.clear();
+    this.shownBy = 0;
     this.pointerCursor = 0;
     this.pointerAt = -1;
     this.info = null;
@@ -299,19 +305,41 @@ export class Playback extends EventTarget {
     return tab ?? changes[0]!.tabId;
   }
 
-  private paintFrame(f: Frame): void {
+  /** paintFrame paints a whole frame that cursor `from` returned. */
+  private paintFrame(f: Frame, from: number): void {
     // Size first: the painter forces a layout (to scroll), and one done at
     // the old size would be thrown away by the resize.
     this.h.viewport(f.w, f.h);
-    this.h.painter.frame(f);
+    const p = this.h.painter;
+    this.shownBy = 0; // until the frame is in
+    p.frame(f);
+    this.shownBy = from;
+    this.missedAt = p.missed;
+    this.heldAtFrame = p.held;
   }
 
-  /** paintAt rebuilds the shown tab's document at t (a seek). */
+  /**
+   * paintAt shows the shown tab's document at t (a seek). When the painter
+   * shows all the tab's cursor returned last, the engine answers with the
+   * changes from there (a patch) rather than the whole document; a whole
+   * frame follows if a change did not land, and now and then anyway, to
+   * let go of the nodes the patches left behind.
+   */
   private paintAt(t: number): void {
     const t0 = performance.now();
-    const f = this.h.engine.seek(this.cursor(this.shownTab), t);
+    const e = this.h.engine;
+    const p = this.h.painter;
+    const c = this.cursor(this.shownTab);
+    const patch = this.patchSeeks && this.shownBy === c && p.missed === this.missedAt && p.held <= 2 * this.heldAtFrame + 1000;
+    const f = patch ? e.seekPatch(c, t) : e.seek(c, t);
     this.stats.seekEngineMs = performance.now() - t0;
-    this.paintFrame(f);
+    this.stats.seekKind = 'frame';
+    if ('ops' in f) {
+      this.h.viewport(f.w, f.h);
+      p.patch(f.ops);
+      if (p.missed !== this.missedAt) this.paintFrame(e.seek(c, t), c);
+      else this.stats.seekKind = 'patch';
+    } else this.paintFrame(f, c);
     this.stats.seekMs = performance.now() - t0;
     this.stats.seekScrollMs = this.h.painter.scrollMs;
     this.stats.reusedNodes = this.h.painter.reused;
@@ -412,7 +440,10 @@ export class Playback extends EventTarget {
     }
     const tab = this.followTab ? this.activeTabAt(t) : null;
     if (tab && tab !== this.shownTab) this.showTab(tab, t);
-    else this.apply(this.h.engine.advance(this.cursor(this.shownTab), t));
+    else {
+      const c = this.cursor(this.shownTab);
+      this.apply(this.h.engine.advance(c, t), c);
+    }
     this.time = t;
     this.pointerAhead(t);
     this.h.pointer.render(t);
@@ -424,13 +455,14 @@ export class Playback extends EventTarget {
     }
   }
 
-  private apply(a: Advance): void {
+  /** apply shows what cursor `from` (the shown tab's) advanced by. */
+  private apply(a: Advance, from: number): void {
     if (a.frame) {
-      this.paintFrame(a.frame);
+      this.paintFrame(a.frame, from);
       return;
     }
     for (const b of a.batches ?? []) {
-      if (b.frame) this.paintFrame(b.frame);
+      if (b.frame) this.paintFrame(b.frame, from);
       else if (b.vp) this.h.viewport(b.vp[0], b.vp[1]);
       else if (b.ops) this.h.painter.apply(b.ops);
     }

@@ -51,6 +51,26 @@ export interface Frame {
   doc: VNode | null;
 }
 
+/**
+ * A seek answered as changes to what the player shows (the cursor's last
+ * output, all of it applied): ops that turn the shown document into the
+ * one at t (engine/internal/vdom/diff.go).
+ */
+export interface Patch {
+  tab: string;
+  t: number;
+  href: string;
+  w: number;
+  h: number;
+  ops: Op[];
+}
+
+/** A kids op's child that takes over the node held under handle m as handle h. */
+export interface Takeover {
+  h: number;
+  m: number;
+}
+
 export interface FormState {
   v?: string;
   ck?: boolean;
@@ -58,7 +78,7 @@ export interface FormState {
 }
 
 export type Op =
-  | { o: 'kids'; n: number; c: (number | VNode)[] }
+  | { o: 'kids'; n: number; c: (number | VNode | Takeover)[] }
   | { o: 'attrs'; n: number; a: string[] }
   | { o: 'text'; n: number; v: string }
   | { o: 'css'; n: number; v: string }

@@ -2,9 +2,9 @@
 // each check {offsetMs, dom}, the player is loaded with the recording and
 // seeked there, and its replay document, normalized by the harness's own
 // normalizer (fixtures/harness/normalize.mjs, imported, not copied), must
-// equal what rrweb's Replayer showed — after seeks forwards and backwards (a
-// frame reconciled with the painted document) and after playing forward
-// from the first check (frame + ops).
+// equal what rrweb's Replayer showed — after seeks forwards and backwards
+// (patches of the shown document, and whole frames reconciled with it) and
+// after playing forward from the first check (frame + ops).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -55,25 +55,36 @@ for (const name of names) {
       // A multi-tab recording's checks name their tab (each replayed alone
       // by rrweb): show that tab by hand; otherwise the only tab is shown.
       const label = (c) => (c.tab ? `${name} ${c.tab}@${c.offsetMs} ms` : `${name} @${c.offsetMs} ms`);
-      // Each seek repaints over the previous one (nodes kept by handle or
-      // taken over by position): forwards, then backwards, so that both
-      // directions of that reconciliation meet rrweb's DOM.
+      // Each seek repaints over the previous one: forwards, then backwards,
+      // so that both directions meet rrweb's DOM; once as the player seeks
+      // (within a page, a patch: the engine's ops from the shown document)
+      // and once with whole frames only (reconciled with the painted
+      // document: nodes kept by handle or taken over by position).
       let reused = 0;
+      const kinds = { patch: 0, frame: 0 };
       const seekOrder = [...exp.checks.map((c) => [c, '']), ...[...exp.checks].reverse().map((c) => [c, ' (seeking back)'])];
-      for (const [check, how] of seekOrder) {
-        const [got, r] = await page.evaluate(async ([o, tab]) => {
-          const p = document.getElementById('p');
-          if (tab) p.selectTab(tab); // by hand: stops following the active tab
-          await p.seek(o);
-          return [window.__normalize(p.contentDocument), p.stats.reusedNodes];
-        }, [check.offsetMs, check.tab ?? '']);
-        reused += r;
-        await t.test(label(check) + how, () => {
-          if (got !== check.dom) failed++;
-          assert.ok(got === check.dom, `${label(check)}${how} differs from rrweb's replay:\n${firstDiff(check.dom, got)}`);
-        });
+      for (const patches of [true, false]) {
+        for (const [check, how0] of seekOrder) {
+          const how = how0 + (patches ? '' : ' (whole frames)');
+          const [got, r, kind] = await page.evaluate(async ([o, tab, patches]) => {
+            const p = document.getElementById('p');
+            p.pb.patchSeeks = patches; // internal switch: the test covers both paths
+            if (tab) p.selectTab(tab); // by hand: stops following the active tab
+            await p.seek(o);
+            return [window.__normalize(p.contentDocument), p.stats.reusedNodes, p.stats.seekKind];
+          }, [check.offsetMs, check.tab ?? '', patches]);
+          reused += r;
+          kinds[kind]++;
+          await t.test(label(check) + how, () => {
+            if (got !== check.dom) failed++;
+            assert.ok(got === check.dom, `${label(check)}${how} differs from rrweb's replay:\n${firstDiff(check.dom, got)}`);
+          });
+        }
+        await page.evaluate(() => { document.getElementById('p').pb.patchSeeks = true; });
       }
       assert.ok(reused > 0, 'seeks never reused a painted node: the reconciling path went untested');
+      assert.ok(kinds.patch > 0, 'no seek came as a patch: the patch path went untested');
+      assert.ok(kinds.frame > exp.checks.length, 'whole-frame seeks went untested');
       // The playback path: per tab, from its first check, advance (ops
       // applied to the painted document, no rebuild) through its later checks.
       const byTab = new Map();
@@ -100,7 +111,7 @@ for (const name of names) {
         }
       }
       assert.deepEqual(page.errors, [], 'page errors');
-      assert.equal(failed, 0, `${failed} of ${2 * exp.checks.length + played} checks differ`);
+      assert.equal(failed, 0, `${failed} of ${4 * exp.checks.length + played} checks differ`);
     } finally {
       await page.close();
     }
