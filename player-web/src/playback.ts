@@ -331,6 +331,7 @@ export class Playback extends EventTarget {
     const p = this.h.painter;
     const c = this.cursor(this.shownTab);
     const patch = this.patchSeeks && this.shownBy === c && p.missed === this.missedAt && p.held <= 2 * this.heldAtFrame + 1000;
+    this.shownBy = 0; // until what the cursor returns is all painted
     const f = patch ? e.seekPatch(c, t) : e.seek(c, t);
     this.stats.seekEngineMs = performance.now() - t0;
     this.stats.seekKind = 'frame';
@@ -338,7 +339,10 @@ export class Playback extends EventTarget {
       this.h.viewport(f.w, f.h);
       p.patch(f.ops);
       if (p.missed !== this.missedAt) this.paintFrame(e.seek(c, t), c);
-      else this.stats.seekKind = 'patch';
+      else {
+        this.shownBy = c;
+        this.stats.seekKind = 'patch';
+      }
     } else this.paintFrame(f, c);
     this.stats.seekMs = performance.now() - t0;
     this.stats.seekScrollMs = this.h.painter.scrollMs;
