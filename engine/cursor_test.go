@@ -275,6 +275,44 @@ func deref(s *string) string {
 	return *s
 }
 
+// seekPatch asks c for a seek patch to off and applies the answer to m: its
+// ops, or the whole frame c sent instead. It reports whether it was a patch.
+func (m *model) seekPatch(t *testing.T, c *Cursor, off int64) bool {
+	t.Helper()
+	var f struct {
+		Ops *[]wireOp `json:"ops"`
+	}
+	raw := c.SeekPatch(off)
+	if err := json.Unmarshal(raw, &f); err != nil {
+		t.Fatalf("patch JSON: %v: %.300s", err, raw)
+	}
+	if f.Ops == nil {
+		m.load(t, raw)
+		return false
+	}
+	m.ops(t, *f.Ops)
+	return true
+}
+
+// freshDiff is "" when m shows what a fresh cursor on tab shows at off, and
+// otherwise the first difference.
+func (m *model) freshDiff(t *testing.T, s *Session, tab string, off int64) string {
+	t.Helper()
+	fresh, err := s.Cursor(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &model{}
+	want.load(t, fresh.SeekFrame(off))
+	var gb, wb strings.Builder
+	dump(m.doc, 0, &gb)
+	dump(want.doc, 0, &wb)
+	if gb.String() == wb.String() {
+		return ""
+	}
+	return firstDiff(wb.String(), gb.String())
+}
+
 // Frame + every Advance's ops == a fresh frame at the end, on every fixture,
 // stepping forward in random increments from random starting points.
 func TestCursorOpsReproduceFrames(t *testing.T) {
@@ -306,14 +344,8 @@ func TestCursorOpsReproduceFrames(t *testing.T) {
 						m.apply(t, c.Advance(off))
 						steps++
 						if steps%7 == 0 || off+dur/25 > dur {
-							fresh, _ := s.Cursor(tabID)
-							want := &model{}
-							want.load(t, fresh.SeekFrame(off))
-							var gb, wb strings.Builder
-							dump(m.doc, 0, &gb)
-							dump(want.doc, 0, &wb)
-							if gb.String() != wb.String() {
-								t.Fatalf("tab %s, from %d to %d: ops diverge from a fresh frame:\n%s", tabID, start, off, firstDiff(wb.String(), gb.String()))
+							if d := m.freshDiff(t, s, tabID, off); d != "" {
+								t.Fatalf("tab %s, from %d to %d: ops diverge from a fresh frame:\n%s", tabID, start, off, d)
 							}
 						}
 					}
@@ -353,37 +385,21 @@ func TestCursorPatchReproducesFrames(t *testing.T) {
 				patched := 0
 				for i := 0; i < jumps; i++ {
 					off := rng.Int63n(dur + 2)
-					var f struct {
-						Doc json.RawMessage `json:"doc"`
-						Ops *[]wireOp       `json:"ops"`
-					}
 					shown := m.doc
-					raw := c.SeekPatch(off)
-					if err := json.Unmarshal(raw, &f); err != nil {
-						t.Fatalf("patch JSON: %v: %.300s", err, raw)
-					}
-					if f.Ops != nil {
+					patch := m.seekPatch(t, c, off)
+					if patch {
 						patched++
-						m.ops(t, *f.Ops)
-					} else {
-						m.load(t, raw)
 					}
 					samePage := shown != nil && m.doc != nil && shown.H == m.doc.H
-					if (f.Ops != nil) != samePage {
-						t.Fatalf("tab %s, jump %d to %d: patched %v, within one page %v", tabID, i, off, f.Ops != nil, samePage)
+					if patch != samePage {
+						t.Fatalf("tab %s, jump %d to %d: patched %v, within one page %v", tabID, i, off, patch, samePage)
 					}
 					if i%3 == 2 {
 						off += 1 + rng.Int63n(dur/20+1)
 						m.apply(t, c.Advance(off))
 					}
-					fresh, _ := s.Cursor(tabID)
-					want := &model{}
-					want.load(t, fresh.SeekFrame(off))
-					var gb, wb strings.Builder
-					dump(m.doc, 0, &gb)
-					dump(want.doc, 0, &wb)
-					if gb.String() != wb.String() {
-						t.Fatalf("tab %s, jump %d to %d (patch: %v): the shown document is not a fresh frame's:\n%s", tabID, i, off, f.Ops != nil, firstDiff(wb.String(), gb.String()))
+					if d := m.freshDiff(t, s, tabID, off); d != "" {
+						t.Fatalf("tab %s, jump %d to %d (patch: %v): the shown document is not a fresh frame's:\n%s", tabID, i, off, patch, d)
 					}
 				}
 				t.Logf("tab %s: %d of %d jumps patched", tabID, patched, jumps)

@@ -168,26 +168,9 @@ func FuzzPatch(f *testing.F) {
 				break
 			}
 			off := int64(j) * (dur + 2) / 255
-			var p struct {
-				Ops *[]wireOp `json:"ops"`
-			}
-			raw := c.SeekPatch(off)
-			if err := json.Unmarshal(raw, &p); err != nil {
-				t.Fatalf("patch JSON: %v: %.300s", err, raw)
-			}
-			if p.Ops != nil {
-				m.ops(t, *p.Ops)
-			} else {
-				m.load(t, raw)
-			}
-			fresh, _ := s.Cursor("")
-			want := &model{}
-			want.load(t, fresh.SeekFrame(off))
-			var gb, wb strings.Builder
-			dump(m.doc, 0, &gb)
-			dump(want.doc, 0, &wb)
-			if gb.String() != wb.String() {
-				t.Fatalf("jump %d to %d (patch: %v): not a fresh frame's document:\n%s", i, off, p.Ops != nil, firstDiff(wb.String(), gb.String()))
+			patch := m.seekPatch(t, c, off)
+			if d := m.freshDiff(t, s, "", off); d != "" {
+				t.Fatalf("jump %d to %d (patch: %v): not a fresh frame's document:\n%s", i, off, patch, d)
 			}
 		}
 	})
