@@ -202,15 +202,8 @@ func (d *differ) node(n, o *Node) bool {
 		d.op("attrs", n)
 		d.b = append(d.e.attrs(append(d.b, `,"a":`...), n), '}')
 	}
-	// keeps(n, o) holds: a shadow root or iframe document o has, n has too.
-	switch {
-	case n.Shadow != nil && o.Shadow == nil:
-		d.op("shadow", n)
-		d.b = append(d.e.node(append(d.b, `,"d":`...), n.Shadow), '}')
-	case n.Shadow != nil:
-		if !d.node(n.Shadow, o.Shadow) {
-			return false
-		}
+	if !d.attached("shadow", n, n.Shadow, o.Shadow) {
+		return false
 	}
 	switch {
 	case n.Tag == "style":
@@ -220,14 +213,8 @@ func (d *differ) node(n, o *Node) bool {
 		}
 	case n.Tag == "textarea" && !n.SVG:
 	case n.Tag == "iframe" && !n.SVG:
-		switch {
-		case n.Doc != nil && o.Doc == nil:
-			d.op("doc", n)
-			d.b = append(d.e.node(append(d.b, `,"d":`...), n.Doc), '}')
-		case n.Doc != nil:
-			if !d.node(n.Doc, o.Doc) {
-				return false
-			}
+		if !d.attached("doc", n, n.Doc, o.Doc) {
+			return false
 		}
 	default:
 		if !d.kids(n, o) {
@@ -235,6 +222,21 @@ func (d *differ) node(n, o *Node) bool {
 		}
 	}
 	return d.form(n, o) && d.scroll(n, o)
+}
+
+// attached diffs what element n hosts, a shadow root or an iframe document
+// (op names its op): sent whole when the player's element has none yet,
+// else diffed in place. keeps(n, o) has ruled out one removed or swapped.
+func (d *differ) attached(op string, n, now, was *Node) bool {
+	switch {
+	case now == nil:
+		return true
+	case was == nil:
+		d.op(op, n)
+		d.b = append(d.e.node(append(d.b, `,"d":`...), now), '}')
+		return true
+	}
+	return d.node(now, was)
 }
 
 // kids writes a kids op when n's children are not o's, then the ops of
