@@ -13,7 +13,7 @@
 import path from 'node:path';
 import { startServer, REPO } from '../test/lib/server.mjs';
 import { launch } from '../test/lib/browser.mjs';
-import { ORDER, median, settle } from './common.mjs';
+import { ORDER, median, openIndexed, settle } from './common.mjs';
 
 const file = path.resolve(REPO, process.env.RECORDING || 'fixtures/recordings/long.json.gz');
 const url = '/repo/' + path.relative(REPO, file).split(path.sep).join('/');
@@ -60,20 +60,7 @@ function split(events) {
 const server = await startServer();
 const browser = await launch([]);
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  const page = await ctx.newPage();
-  await page.goto(`${server.origin}/bench/player.html`);
-  await page.waitForFunction(() => window.benchReady === true);
-  await page.evaluate(() => window.bench.engine());
-  const loaded = await page.evaluate((u) => window.bench.load(u), url);
-  await page.evaluate(
-    () =>
-      new Promise((ok) => {
-        const p = document.getElementById('p');
-        if (p.indexed) ok();
-        else p.addEventListener('indexed', ok, { once: true });
-      }),
-  );
+  const { ctx, page, loaded } = await openIndexed(browser, server.origin, url);
   const cdp = await ctx.newCDPSession(page);
   const rows = [];
   for (const k of ORDER) {
