@@ -7,8 +7,11 @@
 // layout objects laid out (dirty of total), the `Layout` time and the text
 // shaping inside it. Then, on the page shown last, two references with no
 // DOM change at all: a full relayout (the frame 1 px wider) and a full
-// style recalculation (a custom property set on the root). Tracing slows
-// everything a little: read the times as a split, not as the benchmark.
+// style recalculation (a custom property set on the root). Last, rrweb's
+// Replayer seeks to the same points under the same trace: the layout and
+// style it pays for the same changes of the page, next to the player's.
+// Tracing slows everything a little: read the times as a split, not as the
+// benchmark.
 //   RECORDING=fixtures/recordings/long.json.gz node bench/layout-trace.mjs
 import path from 'node:path';
 import { startServer, REPO } from '../test/lib/server.mjs';
@@ -41,19 +44,24 @@ async function traced(cdp, f) {
 
 // split reads the replay document's share out of a seek's trace: its
 // largest Layout (the outer page lays out a few objects too) and style
-// recalculation, and the text shaping of the whole trace.
+// recalculation, and the text shaping of the whole trace; and, for
+// comparing with rrweb, the sum of every Layout and style recalculation.
 function split(events) {
-  const largest = (name) => events.filter((e) => e.name === name).sort((a, b) => b.dur - a.dur)[0];
+  const named = (name) => events.filter((e) => e.name === name);
+  const largest = (name) => named(name).sort((a, b) => b.dur - a.dur)[0];
+  const sum = (name) => named(name).reduce((a, e) => a + e.dur, 0) / 1000;
   const layout = largest('Layout');
   const style = largest('UpdateLayoutTree');
-  const shape = events.filter((e) => e.name === 'InlineNode::ShapeTextIncludingFirstLine').reduce((a, e) => a + e.dur, 0);
   return {
     layoutMs: layout ? layout.dur / 1000 : 0,
     dirty: layout?.args?.beginData?.dirtyObjects ?? null,
     total: layout?.args?.beginData?.totalObjects ?? null,
     styleMs: style ? style.dur / 1000 : 0,
     restyled: style?.args?.elementCount ?? null,
-    shapeMs: shape / 1000,
+    shapeMs: sum('InlineNode::ShapeTextIncludingFirstLine'),
+    layouts: named('Layout').length,
+    allLayoutMs: sum('Layout'),
+    allStyleMs: sum('UpdateLayoutTree'),
   };
 }
 
@@ -113,6 +121,27 @@ try {
     `same page, no DOM change (${ref.elements} elements): full relayout (1 px wider) median ${median(ref.relayout).toFixed(1)} ms, ` +
       `full style recalculation median ${median(ref.restyle).toFixed(1)} ms`,
   );
+  await ctx.close();
+
+  // rrweb's Replayer, the same points in the same order, the same trace.
+  const rctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const rpage = await rctx.newPage();
+  await rpage.goto(`${server.origin}/bench/rrweb.html`);
+  await rpage.waitForFunction(() => window.benchReady === true);
+  await rpage.evaluate(([u, s]) => window.bench.load(u, s), [url, loaded.startMs]);
+  const rcdp = await rctx.newCDPSession(rpage);
+  const rrows = [];
+  for (const k of ORDER) {
+    await settle(rpage, 100);
+    const { result, events } = await traced(rcdp, () => rpage.evaluate((x) => window.bench.seek(x), Math.round((loaded.duration * k) / 10)));
+    rrows.push({ tenth: k, ...result, ...split(events) });
+  }
+  console.log('\nrrweb Replayer, the same seeks (every Layout and style recalculation inside a seek, summed)');
+  console.log('tenth  seek layouts  Layout   style  shaping');
+  for (const r of rrows) console.log(`${f(r.tenth, 5)} ${f(r.ms)} ${f(r.layouts, 7)} ${f(r.allLayoutMs, 7)} ${f(r.allStyleMs, 7)} ${f(r.shapeMs, 8)}`);
+  const m = (rs, k) => median(rs.map((r) => r[k])).toFixed(1);
+  console.log(`medians, player: Layout ${m(rows, 'allLayoutMs')} ms, style ${m(rows, 'allStyleMs')} ms, shaping ${m(rows, 'shapeMs')} ms (${m(rows, 'layouts')} layouts)`);
+  console.log(`medians, rrweb:  Layout ${m(rrows, 'allLayoutMs')} ms, style ${m(rrows, 'allStyleMs')} ms, shaping ${m(rrows, 'shapeMs')} ms (${m(rrows, 'layouts')} layouts); seek ${m(rrows, 'ms')} ms, /20 = ${(median(rrows.map((r) => r.ms)) / 20).toFixed(1)} ms`);
 } finally {
   await browser.close();
   await server.close();
