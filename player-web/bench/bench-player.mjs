@@ -16,7 +16,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { startServer, REPO, PLAYER } from '../test/lib/server.mjs';
 import { launch } from '../test/lib/browser.mjs';
-import { ORDER, median, settle } from './common.mjs';
+import { ORDER, median, point, recordingFacts, settle } from './common.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.RUNS || 5);
@@ -88,21 +88,26 @@ async function runOnce(browser, origin, system, url, startMs, duration) {
   r.heapAfterLoad = await heapUsed(page);
   if (system === 'player') r.wasmMemory = await page.evaluate(() => window.bench.wasmBytes());
   r.nodesAfterLoad = await page.evaluate(() => window.bench.nodes());
-  const points = ORDER.map((k) => Math.round((duration * k) / 10));
+  const points = ORDER.map((k) => point(k, startMs, duration));
+  const mid = point(5, startMs, duration);
   r.seeks = [];
   // Each seek starts from a settled page: the previous frame painted and
   // rastered (with --disable-gpu, raster runs on the same 2 cores and would
   // otherwise overlap the next timed seek), the same for both systems.
+  // After the timed part, what the frame shows is read (see frame.mjs), to
+  // check that both systems showed the same document.
   const seek = async (t) => {
     if (SETTLE_MS >= 0) await settle(page, SETTLE_MS);
     const v = await page.evaluate((x) => window.bench.seek(x), t);
-    return typeof v === 'number' ? { ms: v } : v;
+    return { ...(typeof v === 'number' ? { ms: v } : v), frame: await page.evaluate(() => window.bench.frame()) };
   };
   for (const t of points) r.seeks.push({ t, ...(await seek(t)) });
-  const mid = Math.round(duration / 2);
   await seek(duration);
-  r.backToMiddleMs = (await seek(mid)).ms;
-  r.forward60Ms = (await seek(Math.min(mid + 60_000, duration))).ms;
+  const back = await seek(mid);
+  const fwd = await seek(Math.min(mid + 60_000, duration));
+  r.backToMiddleMs = back.ms;
+  r.forward60Ms = fwd.ms;
+  r.frames = [...r.seeks.map((s) => s.frame), back.frame, fwd.frame];
   r.nodesAtMiddle = await page.evaluate(() => window.bench.nodes());
   r.errors = errors;
   await ctx.close();
@@ -116,14 +121,6 @@ function wasmSizes() {
   return { raw: raw.length, brotli: br.length, gzip9: zlib.gzipSync(raw, { level: 9 }).length };
 }
 
-function recordingFacts(file) {
-  let data = fs.readFileSync(file);
-  const bytes = data.length;
-  if (file.endsWith('.gz')) data = zlib.gunzipSync(data);
-  const events = JSON.parse(data.toString('utf8'));
-  const ts = events.map((e) => e.timestamp);
-  return { bytes, jsonBytes: data.length, events: events.length, durationMs: Math.max(...ts) - Math.min(...ts) };
-}
 
 const rec = pickRecording();
 const facts = recordingFacts(rec.file);
@@ -135,11 +132,11 @@ const browser = await launch(['--enable-precise-memory-info', '--js-flags=--expo
 const runs = { player: [], rrweb: [] };
 try {
   for (let i = 0; i < RUNS; i++) {
-    // The player's first run also tells where its first frame is (1 ms
-    // after the first full snapshot); rrweb is asked to show the same state.
-    const p = await runOnce(browser, server.origin, 'player', url, 0, facts.durationMs);
+    // rrweb's load pauses at facts.startMs, the player's first frame shows
+    // the same page; the seek points of both start there too.
+    const p = await runOnce(browser, server.origin, 'player', url, facts.startMs, facts.durationMs);
     runs.player.push(p);
-    const r = await runOnce(browser, server.origin, 'rrweb', url, p.startMs, p.duration);
+    const r = await runOnce(browser, server.origin, 'rrweb', url, facts.startMs, facts.durationMs);
     runs.rrweb.push(r);
     const f = (x) => x.toFixed(1).padStart(8);
     console.log(`run ${i + 1}/${RUNS}: first frame player ${f(p.firstFrameMs)} ms, rrweb ${f(r.firstFrameMs)} ms; median seek player ${f(median(p.seeks.map((s) => s.ms)))} ms, rrweb ${f(median(r.seeks.map((s) => s.ms)))} ms`);
@@ -148,6 +145,22 @@ try {
   await browser.close();
   await server.close();
 }
+
+// Both systems must have shown the same document after every timed seek
+// (the player's is tied to rrweb's by the conformance tests); a time for a
+// different frame is not a time for the same work.
+const frameCheck = (() => {
+  const what = (j) => (j < ORDER.length ? `tenth ${ORDER[j]}` : ['back to the middle', 'forward 60 s'][j - ORDER.length]);
+  const differ = [];
+  let seeks = 0;
+  runs.player.forEach((p, i) =>
+    p.frames.forEach((f, j) => {
+      seeks++;
+      if (runs.rrweb[i].frames[j] !== f) differ.push({ run: i + 1, seek: what(j), player: f, rrweb: runs.rrweb[i].frames[j] });
+    }),
+  );
+  return { seeks, differ };
+})();
 
 const ratio = (a, b) => (b > 0 ? a / b : null);
 const summarize = (list) => {
@@ -205,6 +218,11 @@ console.log(`player seek split (medians): engine ${P.seek_engine_MedianMs.toFixe
 console.log(`rrweb seek split (medians): replay and DOM diff ${R.seek_replay_MedianMs.toFixed(1)} ms (with any layout it forces inside), browser style + layout after it ${R.seek_layout_MedianMs.toFixed(1)} ms`);
 console.log(`ceiling: with the engine and the DOM writes free, the player's seek would still be its style + layout, ${P.seek_layout_MedianMs.toFixed(1)} ms: at most ${P.ratioCeiling.toFixed(1)}× rrweb's median`);
 console.log(`engine.wasm: ${sizes.raw} B raw, ${sizes.brotli} B brotli q11`);
+if (frameCheck.differ.length === 0) console.log(`frames: rrweb's document equals the player's (normalized) after all ${frameCheck.seeks} timed seeks`);
+else {
+  console.log(`FRAMES DIFFER after ${frameCheck.differ.length} of ${frameCheck.seeks} timed seeks: the medians above compare different work`);
+  for (const d of frameCheck.differ) console.log(`  run ${d.run}, ${d.seek}: player ${d.player}, rrweb ${d.rrweb}`);
+}
 for (const [k, v] of Object.entries(targets)) console.log(`target ${k}: want ${v.want}, got ${typeof v.got === 'number' ? v.got.toFixed(2) : v.got} → ${v.met ? 'met' : 'MISSED'}`);
 
 function unitLine() {
@@ -228,6 +246,7 @@ const out = {
     heap: ratio(R.heapAfterLoadBytes, P.heapAfterLoadBytes),
   },
   targets,
+  frames: frameCheck,
   raw: runs,
 };
 fs.writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(out, null, 1) + '\n');

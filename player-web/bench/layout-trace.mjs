@@ -16,10 +16,11 @@
 import path from 'node:path';
 import { startServer, REPO } from '../test/lib/server.mjs';
 import { launch } from '../test/lib/browser.mjs';
-import { ORDER, median, openIndexed, settle } from './common.mjs';
+import { ORDER, median, openIndexed, point, recordingFacts, settle } from './common.mjs';
 
 const file = path.resolve(REPO, process.env.RECORDING || 'fixtures/recordings/long.json.gz');
 const url = '/repo/' + path.relative(REPO, file).split(path.sep).join('/');
+const { startMs } = recordingFacts(file);
 
 
 // traced runs f under a devtools.timeline trace and returns f's result and
@@ -72,7 +73,7 @@ try {
   const cdp = await ctx.newCDPSession(page);
   const rows = [];
   for (const k of ORDER) {
-    const t = Math.round((loaded.duration * k) / 10);
+    const t = point(k, startMs, loaded.duration);
     await settle(page, 100);
     const { result, events } = await traced(cdp, () =>
       page.evaluate(async (x) => {
@@ -128,12 +129,12 @@ try {
   const rpage = await rctx.newPage();
   await rpage.goto(`${server.origin}/bench/rrweb.html`);
   await rpage.waitForFunction(() => window.benchReady === true);
-  await rpage.evaluate(([u, s]) => window.bench.load(u, s), [url, loaded.startMs]);
+  await rpage.evaluate(([u, s]) => window.bench.load(u, s), [url, startMs]);
   const rcdp = await rctx.newCDPSession(rpage);
   const rrows = [];
   for (const k of ORDER) {
     await settle(rpage, 100);
-    const { result, events } = await traced(rcdp, () => rpage.evaluate((x) => window.bench.seek(x), Math.round((loaded.duration * k) / 10)));
+    const { result, events } = await traced(rcdp, () => rpage.evaluate((x) => window.bench.seek(x), point(k, startMs, loaded.duration)));
     rrows.push({ tenth: k, ...result, ...split(events) });
   }
   console.log('\nrrweb Replayer, the same seeks (every Layout and style recalculation inside a seek, summed)');

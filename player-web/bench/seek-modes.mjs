@@ -11,10 +11,11 @@
 import path from 'node:path';
 import { startServer, REPO } from '../test/lib/server.mjs';
 import { launch } from '../test/lib/browser.mjs';
-import { ORDER, median, openIndexed, settle } from './common.mjs';
+import { ORDER, median, openIndexed, point, recordingFacts, settle } from './common.mjs';
 
 const file = path.resolve(REPO, process.env.RECORDING || 'fixtures/recordings/long.json.gz');
 const url = '/repo/' + path.relative(REPO, file).split(path.sep).join('/');
+const { startMs } = recordingFacts(file);
 const RUNS = Number(process.env.RUNS || 3);
 const ROUNDS = 6;
 
@@ -35,7 +36,7 @@ try {
       await page.evaluate((x) => window.bench.seek(x), Math.round(loaded.duration * 0.55));
       for (const k of ORDER) {
         await settle(page, 100);
-        const r = await page.evaluate((x) => window.bench.seek(x), Math.round((loaded.duration * k) / 10));
+        const r = await page.evaluate((x) => window.bench.seek(x), point(k, startMs, loaded.duration));
         const kind = await page.evaluate(() => document.getElementById('p').stats.seekKind);
         res[mode].push({ ...r, kind });
       }
