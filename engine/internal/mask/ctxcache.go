@@ -12,12 +12,12 @@ import "github.com/reprise-dev/reprise/engine/internal/vdom"
 // take an id over; nodes are told apart by their handles, so the cache
 // holds no pointers for the garbage collector to scan) and while its
 // generation is current: a change of flags or tag names, which can change
-// any context, starts a new generation (one increment drops everything). A change of links (nodes added,
-// removed, moved) only starts a new epoch: an entry from an earlier epoch
-// is checked again before use, and still counts if its node has the same
-// parent and the parent's entry is the very one it was derived from
-// (stamps identify computations), which holds for most nodes since most
-// batches move few.
+// any context, starts a new generation (one increment drops everything).
+// A change of links (nodes added, removed, moved) only starts a new epoch:
+// an entry from an earlier epoch is checked again before use, and still
+// counts if its node has the same parent and the parent's entry is the
+// very one it was derived from (stamps identify computations), which holds
+// for most nodes since most batches move few.
 type ctxCache struct {
 	pages      [][]ctxEntry // page k: ids k*ctxPage to (k+1)*ctxPage-1; nil until used
 	gen, epoch uint32

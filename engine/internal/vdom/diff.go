@@ -191,12 +191,18 @@ func (d *differ) node(n, o *Node) bool {
 		bn, bp, bs := o.Doctype()
 		return an == bn && ap == bp && as == bs
 	case DocumentKind:
-		if n.CompatMode() != o.CompatMode() {
+		if n.CompatMode() != o.CompatMode() || !d.kids(n, o) {
 			return false
 		}
-		return d.kids(n, o) && d.adopted(n, o) && d.scroll(n, o)
+		d.adopted(n, o)
+		d.scroll(n, o)
+		return true
 	case ShadowRootKind:
-		return d.kids(n, o) && d.adopted(n, o)
+		if !d.kids(n, o) {
+			return false
+		}
+		d.adopted(n, o)
+		return true
 	}
 	if !slices.Equal(n.Attrs, o.Attrs) {
 		d.op("attrs", n)
@@ -221,7 +227,9 @@ func (d *differ) node(n, o *Node) bool {
 			return false
 		}
 	}
-	return d.form(n, o) && d.scroll(n, o)
+	d.form(n, o)
+	d.scroll(n, o)
+	return true
 }
 
 // attached diffs what element n hosts, a shadow root or an iframe document
@@ -340,9 +348,9 @@ func (d *differ) sameKids(n, o *Node) bool {
 
 // form writes a form op for live state that differs. It runs after the
 // children so that a select's options are in place before it selects.
-func (d *differ) form(n, o *Node) bool {
+func (d *differ) form(n, o *Node) {
 	if n.SVG {
-		return true
+		return
 	}
 	mark := len(d.b)
 	fields := 0
@@ -376,18 +384,7 @@ func (d *differ) form(n, o *Node) bool {
 		// Always restated: the options may have changed under it.
 		if sel, ok := n.SelectedOptions(); ok {
 			field("sel")
-			d.b = append(d.b, '[')
-			k := 0
-			for i, s := range sel {
-				if s {
-					if k > 0 {
-						d.b = append(d.b, ',')
-					}
-					k++
-					d.b = strconv.AppendInt(d.b, int64(i), 10)
-				}
-			}
-			d.b = append(d.b, ']')
+			d.b = appendSelected(d.b, sel)
 		}
 	}
 	if fields > 0 {
@@ -395,10 +392,10 @@ func (d *differ) form(n, o *Node) bool {
 	} else {
 		d.b = d.b[:mark]
 	}
-	return true
 }
 
-func (d *differ) scroll(n, o *Node) bool {
+// scroll writes a scroll op when the offsets differ.
+func (d *differ) scroll(n, o *Node) {
 	nl, nt := n.Scroll()
 	if ol, ot := o.Scroll(); nl != ol || nt != ot {
 		d.op("scroll", n)
@@ -406,18 +403,16 @@ func (d *differ) scroll(n, o *Node) bool {
 		d.b = strconv.AppendFloat(append(d.b, `,"y":`...), nt, 'f', -1, 64)
 		d.b = append(d.b, '}')
 	}
-	return true
 }
 
 // adopted writes an adopt op when the adopted sheets' texts differ.
-func (d *differ) adopted(n, o *Node) bool {
+func (d *differ) adopted(n, o *Node) {
 	if len(n.Adopted()) == 0 && len(o.Adopted()) == 0 {
-		return true
+		return
 	}
 	now := appendAdopted(nil, n, d.e.t.Sheets)
 	if was := appendAdopted(nil, o, d.prev.Sheets); !bytes.Equal(now, was) {
 		d.op("adopt", n)
 		d.b = append(append(append(d.b, `,"v":`...), now...), '}')
 	}
-	return true
 }

@@ -333,19 +333,24 @@ func (e *Encoder) form(b []byte, n *Node, all bool) []byte {
 	case "select":
 		if sel, ok := n.SelectedOptions(); ok {
 			sep()
-			b = append(b, `"sel":[`...)
-			k := 0
-			for i, s := range sel {
-				if s {
-					if k > 0 {
-						b = append(b, ',')
-					}
-					k++
-					b = strconv.AppendInt(b, int64(i), 10)
-				}
-			}
-			b = append(b, ']')
+			b = appendSelected(append(b, `"sel":`...), sel)
 		}
 	}
 	return b
+}
+
+// appendSelected writes the indexes of the selected options as a JSON array.
+func appendSelected(b []byte, sel []bool) []byte {
+	b = append(b, '[')
+	k := 0
+	for i, s := range sel {
+		if s {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			k++
+			b = strconv.AppendInt(b, int64(i), 10)
+		}
+	}
+	return append(b, ']')
 }
