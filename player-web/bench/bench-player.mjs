@@ -16,7 +16,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { startServer, REPO, PLAYER } from '../test/lib/server.mjs';
 import { launch } from '../test/lib/browser.mjs';
-import { ORDER, median, point, recordingFacts, settle } from './common.mjs';
+import { ORDER, median, openBench, point, recordingFacts, settle } from './common.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.RUNS || 5);
@@ -45,20 +45,15 @@ async function heapUsed(page) {
 }
 
 async function runOnce(browser, origin, system, url, startMs, duration) {
-  const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  const page = await ctx.newPage();
+  const { ctx, page } = await openBench(browser, origin, system);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${origin}/bench/${system}.html`);
-  await page.waitForFunction(() => window.benchReady === true);
   const r = { system };
   if (system === 'player') {
     r.engineStartMs = await page.evaluate(() => window.bench.engine());
     const l = await page.evaluate((u) => window.bench.load(u), url);
     r.firstFrameMs = l.ms;
     r.loadedMs = l.loadedMs;
-    r.startMs = l.startMs;
-    r.duration = l.duration;
     // The timeline (markers, skips) is computed right after the first
     // frame; wait for it so it does not land inside a timed seek.
     r.timelineMs = await page.evaluate(

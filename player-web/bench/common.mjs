@@ -27,15 +27,23 @@ export const median = (xs) => {
 export const settle = (page, ms) =>
   page.evaluate((x) => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, x)))), ms);
 
-// openIndexed opens the player bench page in a fresh context of browser,
-// loads the recording at url and waits until its keyframes are built, so
-// that timed seeks start from an indexed recording. loaded is what the
-// page's bench.load returned (duration, first frame …).
-export async function openIndexed(browser, origin, url) {
+// openBench opens a system's bench page (bench/player.html or
+// bench/rrweb.html) in a fresh context of browser, once its window.bench
+// is ready.
+export async function openBench(browser, origin, system) {
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
   const page = await ctx.newPage();
-  await page.goto(`${origin}/bench/player.html`);
+  await page.goto(`${origin}/bench/${system}.html`);
   await page.waitForFunction(() => window.benchReady === true);
+  return { ctx, page };
+}
+
+// openIndexed opens the player bench page, loads the recording at url and
+// waits until its keyframes are built, so that timed seeks start from an
+// indexed recording. loaded is what the page's bench.load returned
+// (duration, first frame …).
+export async function openIndexed(browser, origin, url) {
+  const { ctx, page } = await openBench(browser, origin, 'player');
   await page.evaluate(() => window.bench.engine());
   const loaded = await page.evaluate((u) => window.bench.load(u), url);
   await page.evaluate(

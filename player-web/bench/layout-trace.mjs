@@ -16,7 +16,7 @@
 import path from 'node:path';
 import { startServer, REPO } from '../test/lib/server.mjs';
 import { launch } from '../test/lib/browser.mjs';
-import { ORDER, median, openIndexed, point, recordingFacts, settle } from './common.mjs';
+import { ORDER, median, openBench, openIndexed, point, recordingFacts, settle } from './common.mjs';
 
 const file = path.resolve(REPO, process.env.RECORDING || 'fixtures/recordings/long.json.gz');
 const url = '/repo/' + path.relative(REPO, file).split(path.sep).join('/');
@@ -125,10 +125,7 @@ try {
   await ctx.close();
 
   // rrweb's Replayer, the same points in the same order, the same trace.
-  const rctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  const rpage = await rctx.newPage();
-  await rpage.goto(`${server.origin}/bench/rrweb.html`);
-  await rpage.waitForFunction(() => window.benchReady === true);
+  const { ctx: rctx, page: rpage } = await openBench(browser, server.origin, 'rrweb');
   await rpage.evaluate(([u, s]) => window.bench.load(u, s), [url, startMs]);
   const rcdp = await rctx.newCDPSession(rpage);
   const rrows = [];
